@@ -1,0 +1,102 @@
+import Adapters
+import Domain
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import UseCases
+
+/// Which parts of the server a process runs.
+public enum ServerRole: String, Sendable, CaseIterable {
+    /// HTTP API and background workers.
+    case all
+    /// HTTP API only.
+    case api
+    /// Background workers only.
+    case worker
+}
+
+/// The adapters and use cases of one process: the only place adapters are constructed.
+struct AppDependencies: Sendable {
+    let config: AppConfig
+    let postgres: PostgresClient
+    let redis: RedisClient
+    let ports: AppUseCases.Ports
+    let useCases: AppUseCases
+    let metrics: HTTPMetrics
+    let logger: Logger
+
+    static func make(config: AppConfig, logger: Logger) async -> AppDependencies {
+        let postgres = PostgresClient(configuration: config.postgres, backgroundLogger: logger)
+        let redis = RedisClient(configuration: config.redis, logger: logger)
+        let ports = AppUseCases.Ports(
+            users: UserPostgresRepository(client: postgres, logger: logger),
+            profiles: ProfilePostgresRepository(client: postgres, logger: logger),
+            refreshTokens: RefreshTokenPostgresRepository(client: postgres, logger: logger),
+            hasher: BcryptPasswordHasher(cost: config.bcryptCost),
+            accessTokens: await JWTAccessTokenService(
+                current: config.jwtKey, previous: config.jwtPreviousKeys, lifetime: config.accessTokenTTL),
+            otp: TOTPOneTimePasswordService(),
+            tokens: SHA256SecureTokenGenerator(),
+            rateLimiter: RateLimitRedisStore(redis: redis, keyPrefix: config.redisKeyPrefix, logger: logger),
+            clock: SystemDateProvider())
+        return AppDependencies(
+            config: config, postgres: postgres, redis: redis, ports: ports,
+            useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger)
+    }
+
+    /// Applies pending migrations (waits for the database to accept connections).
+    func migrate() async throws {
+        let migrations = try PostgresMigrator.load(directory: config.migrationsDir)
+        try await PostgresMigrator(client: postgres, logger: logger).migrate(migrations)
+    }
+
+    /// Background services for the worker role.
+    var workers: [any Service] {
+        [RefreshTokenSweeper(refreshTokens: ports.refreshTokens, clock: ports.clock, interval: .seconds(3600), logger: logger)]
+    }
+}
+
+/// The router with every middleware and controller, and the table of registered routes.
+func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>, [RouteTable.Entry]) {
+    let config = dependencies.config
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLifecycleMiddleware(metrics: dependencies.metrics))
+    router.add(middleware: CORSAllowListMiddleware(allowedOrigins: Set(config.corsAllowedOrigins)))
+    router.add(middleware: AuthenticationMiddleware(authenticate: dependencies.useCases.authenticate))
+    router.add(
+        middleware: RateLimitMiddleware(
+            limiter: dependencies.ports.rateLimiter, anonymous: config.anonymousRateLimit,
+            authenticated: config.userRateLimit, trustProxy: config.trustProxy))
+    let routes = RouteTable(router: router)
+    OperationsController(postgres: dependencies.postgres, redis: dependencies.redis, metrics: dependencies.metrics)
+        .register(on: routes)
+    AuthController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, trustProxy: config.trustProxy)
+        .register(on: routes)
+    MeController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+    AdminController(useCases: dependencies.useCases).register(on: routes)
+    return (router, routes.entries)
+}
+
+/// The HTTP application (role `all` or `api`): Postgres and Redis clients and, for `all`, the workers run as its
+/// services; migrations run before the server accepts connections.
+public func buildApplication(config: AppConfig, role: ServerRole = .all, logger: Logger) async throws
+    -> some ApplicationProtocol
+{
+    let dependencies = await AppDependencies.make(config: config, logger: logger)
+    return buildApplication(dependencies, role: role)
+}
+
+func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some ApplicationProtocol {
+    let (router, _) = buildRouter(dependencies)
+    var services: [any Service] = [dependencies.postgres, dependencies.redis]
+    if role == .all { services += dependencies.workers }
+    var app = Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(dependencies.config.httpHost, port: dependencies.config.httpPort), serverName: "zviewer"),
+        services: services,
+        logger: dependencies.logger)
+    app.beforeServerStarts { try await dependencies.migrate() }
+    return app
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `zviewer`: the command line of the one binary.
+public struct ZViewerCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "zviewer",
+        abstract: "zviewer video platform server",
+        subcommands: [ServeCommand.self, MigrateCommand.self],
+        defaultSubcommand: ServeCommand.self)
+
+    public init() {}
+}
+
+extension ServerRole: ExpressibleByArgument {}
+
+/// `zviewer serve [--role all|api|worker]`
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP API and/or the workers.")
+
+    @Option(help: "What this process runs: all (API and workers), api or worker.")
+    var role: ServerRole = .all
+
+    func run() async throws {
+        let config = try loadConfiguration()
+        let logger = Logger(label: "zviewer")
+        logger.info("starting", metadata: ["role": "\(role.rawValue)", "http.port": "\(config.httpPort)"])
+        let dependencies = await AppDependencies.make(config: config, logger: logger)
+        switch role {
+        case .all, .api:
+            try await buildApplication(dependencies, role: role).runService()
+        case .worker:
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [dependencies.postgres, dependencies.redis] + dependencies.workers,
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+    }
+}
+
+/// `zviewer migrate`: apply pending migrations and exit.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending database migrations.")
+
+    func run() async throws {
+        let config = try loadConfiguration()
+        let logger = Logger(label: "zviewer")
+        let dependencies = await AppDependencies.make(config: config, logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await dependencies.postgres.run() }
+            defer { group.cancelAll() }
+            try await dependencies.migrate()
+        }
+        logger.info("migrations applied")
+    }
+}
+
+/// Reads the configuration and sets up logging; a bad setting ends the process with one line naming it.
+func loadConfiguration() throws -> AppConfig {
+    do {
+        let config = try AppConfig.load(environment: AppConfig.processEnvironment())
+        LoggingSystem.bootstrap { label in
+            StructuredLogHandler(label: label, format: config.logFormat, level: config.logLevel)
+        }
+        return config
+    } catch {
+        FileHandle.standardError.write(Data("zviewer: \(error)\n".utf8))
+        throw ExitCode(78)  // EX_CONFIG
+    }
+}

@@ -1,0 +1,162 @@
+import Adapters
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Every setting of the server, read from the environment (and `.env`). `.env.example` documents each one.
+public struct AppConfig: Sendable {
+    public enum LogFormat: String, Sendable { case json, logfmt }
+
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    public var databaseURL = "postgres://zviewer@127.0.0.1:5432/zviewer?sslmode=disable"
+    public var postgres: PostgresClient.Configuration
+    public var databasePoolSize = 20
+    public var redis: RedisConfiguration
+    public var redisKeyPrefix = "zv:"
+    public var jwtKey: JWTAccessTokenService.SigningKey
+    public var jwtPreviousKeys: [JWTAccessTokenService.SigningKey] = []
+    public var accessTokenTTL: Duration = .seconds(900)
+    public var refreshTokenTTL: Duration = .seconds(30 * 24 * 3600)
+    public var dataDir = ".data"
+    public var migrationsDir = "migrations"
+    public var logLevel: Logger.Level = .info
+    public var logFormat: LogFormat = .json
+    public var bcryptCost: UInt8 = 12
+    public var corsAllowedOrigins: [String] = []
+    public var trustProxy = false
+    public var maxJSONBodyBytes = 1 << 20
+    public var anonymousRateLimit = RateLimitRule(limit: 100, windowSeconds: 60)
+    public var userRateLimit = RateLimitRule(limit: 1000, windowSeconds: 60)
+    public var authRateLimit = RateLimitRule(limit: 10, windowSeconds: 60)
+    public var mfaIssuer = "zviewer"
+
+    /// Builds the configuration; throws the first missing or invalid setting.
+    public static func load(environment: [String: String]) throws(ConfigError) -> AppConfig {
+        var reader = EnvironmentReader(values: environment)
+        return try AppConfig(reader: &reader)
+    }
+
+    /// The process environment over the `.env` file in the working directory (the environment wins).
+    public static func processEnvironment(dotEnvPath: String = ".env") -> [String: String] {
+        DotEnv.load(path: dotEnvPath).merging(ProcessInfo.processInfo.environment) { _, process in process }
+    }
+
+    init(reader env: inout EnvironmentReader) throws(ConfigError) {
+        httpHost = env.string("HTTP_HOST", default: httpHost)
+        httpPort = try env.int("HTTP_PORT", default: httpPort, range: 0...65535)
+        databaseURL = env.string("DATABASE_URL", default: databaseURL)
+        databasePoolSize = try env.int("DATABASE_POOL_SIZE", default: databasePoolSize, range: 1...500)
+        postgres = try Self.postgresConfiguration(url: databaseURL, poolSize: databasePoolSize)
+        let redisURL = env.string("REDIS_URL", default: "redis://127.0.0.1:6379/0")
+        guard var redis = RedisConfiguration(url: redisURL) else {
+            throw ConfigError(name: "REDIS_URL", reason: "must look like redis://[:password@]host[:port][/db]")
+        }
+        redis.poolSize = try env.int("REDIS_POOL_SIZE", default: redis.poolSize, range: 1...64)
+        redis.commandTimeout = .milliseconds(try env.int("REDIS_TIMEOUT_MS", default: 2000, range: 10...60000))
+        redis.connectTimeout = redis.commandTimeout
+        self.redis = redis
+        redisKeyPrefix = env.string("REDIS_KEY_PREFIX", default: redisKeyPrefix)
+
+        var secret = env.optionalString("JWT_SECRET")
+        if let path = env.optionalString("JWT_SECRET_FILE") {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ConfigError(name: "JWT_SECRET_FILE", reason: "cannot be read: \(path)")
+            }
+            secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let secret else {
+            throw ConfigError(name: "JWT_SECRET", reason: "is required (at least 32 bytes; or set JWT_SECRET_FILE)")
+        }
+        guard secret.utf8.count >= 32 else {
+            throw ConfigError(name: "JWT_SECRET", reason: "must be at least 32 bytes long")
+        }
+        jwtKey = .init(kid: env.string("JWT_KID", default: "k1"), secret: secret)
+        if let previous = env.optionalString("JWT_PREVIOUS_KEYS") {
+            for entry in previous.split(separator: ",") {
+                let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.count >= 32 else {
+                    throw ConfigError(name: "JWT_PREVIOUS_KEYS", reason: "must be kid:secret pairs (secrets of 32+ bytes), comma-separated")
+                }
+                jwtPreviousKeys.append(.init(kid: parts[0], secret: parts[1]))
+            }
+        }
+        accessTokenTTL = .seconds(try env.int("ACCESS_TOKEN_TTL_SECONDS", default: 900, range: 30...86400))
+        refreshTokenTTL = .seconds(try env.int("REFRESH_TOKEN_TTL_SECONDS", default: 30 * 86400, range: 60...(365 * 86400)))
+        dataDir = env.string("DATA_DIR", default: dataDir)
+        migrationsDir = env.string("MIGRATIONS_DIR", default: migrationsDir)
+        let level = env.string("LOG_LEVEL", default: "info")
+        guard let parsedLevel = Logger.Level(rawValue: level.lowercased()) else {
+            throw ConfigError(name: "LOG_LEVEL", reason: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = parsedLevel
+        let format = env.string("LOG_FORMAT", default: "json")
+        guard let parsedFormat = LogFormat(rawValue: format.lowercased()) else {
+            throw ConfigError(name: "LOG_FORMAT", reason: "must be json or logfmt")
+        }
+        logFormat = parsedFormat
+        bcryptCost = UInt8(try env.int("BCRYPT_COST", default: 12, range: 4...16))
+        corsAllowedOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        trustProxy = try env.bool("TRUST_PROXY", default: false)
+        maxJSONBodyBytes = try env.int("MAX_JSON_BODY_BYTES", default: maxJSONBodyBytes, range: 1024...(64 << 20))
+        anonymousRateLimit.limit = try env.int("RATE_LIMIT_ANONYMOUS_PER_MINUTE", default: 100, range: 1...1_000_000)
+        userRateLimit.limit = try env.int("RATE_LIMIT_USER_PER_MINUTE", default: 1000, range: 1...1_000_000)
+        authRateLimit.limit = try env.int("RATE_LIMIT_AUTH_PER_MINUTE", default: 10, range: 1...1_000_000)
+        mfaIssuer = env.string("MFA_ISSUER", default: mfaIssuer)
+    }
+
+    static func postgresConfiguration(url: String, poolSize: Int) throws(ConfigError) -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty, let user = components.user, !user.isEmpty
+        else {
+            throw ConfigError(name: "DATABASE_URL", reason: "must look like postgres://user[:password]@host[:port]/database")
+        }
+        let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let sslmode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslmode {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        default: throw ConfigError(name: "DATABASE_URL", reason: "has an unknown sslmode \(sslmode)")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database.isEmpty ? user : database, tls: tls)
+        configuration.options.maximumConnections = poolSize
+        return configuration
+    }
+}
+
+/// Typed access to environment values, naming the variable in every error.
+struct EnvironmentReader {
+    var values: [String: String]
+
+    func optionalString(_ name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    func string(_ name: String, default value: String) -> String {
+        optionalString(name) ?? value
+    }
+
+    func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard let raw = optionalString(name) else { return value }
+        guard let parsed = Int(raw), range.contains(parsed) else {
+            throw ConfigError(name: name, reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(raw))")
+        }
+        return parsed
+    }
+
+    func bool(_ name: String, default value: Bool) throws(ConfigError) -> Bool {
+        guard let raw = optionalString(name)?.lowercased() else { return value }
+        switch raw {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigError(name: name, reason: "must be true or false (got \(raw))")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Domain
+import Hummingbird
+import UseCases
+
+/// `/api/v1/me` and the caller's profiles.
+struct MeController {
+    let useCases: AppUseCases
+    let bodyLimit: Int
+
+    func register(on routes: RouteTable) {
+        let useCases = self.useCases
+        let bodyLimit = self.bodyLimit
+        routes.add(.get, "/api/v1/me") { _, context in
+            UserResponse(try await useCases.getCurrentUser.execute(.init(principal: try context.requirePrincipal())))
+        }
+        routes.add(.patch, "/api/v1/me") { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await request.decodeJSON(UpdateMeRequest.self, context: context, limit: bodyLimit)
+            return UserResponse(
+                try await useCases.updateCurrentUser.execute(
+                    .init(
+                        principal: principal, displayName: body.displayName, currentPassword: body.currentPassword,
+                        newPassword: body.newPassword)))
+        }
+        routes.add(.get, "/api/v1/me/profiles") { _, context in
+            let profiles = try await useCases.listProfiles.execute(.init(principal: try context.requirePrincipal()))
+            return ListResponse(items: profiles.map(ProfileResponse.init), nextCursor: nil)
+        }
+        routes.add(.post, "/api/v1/me/profiles") { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await request.decodeJSON(CreateProfileRequest.self, context: context, limit: bodyLimit)
+            let profile = try await useCases.createProfile.execute(
+                .init(principal: principal, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids ?? false))
+            return EditedResponse(status: .created, response: ProfileResponse(profile))
+        }
+        routes.add(.patch, "/api/v1/me/profiles/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.uuidParameter("id", notFound: ProfileError.notFound)
+            let body = try await request.decodeJSON(UpdateProfileRequest.self, context: context, limit: bodyLimit)
+            return ProfileResponse(
+                try await useCases.updateProfile.execute(
+                    .init(principal: principal, profileId: id, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids)))
+        }
+        routes.add(.delete, "/api/v1/me/profiles/:id") { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.uuidParameter("id", notFound: ProfileError.notFound)
+            try await useCases.deleteProfile.execute(.init(principal: principal, profileId: id))
+            return HTTPResponse.Status.noContent
+        }
+    }
+}

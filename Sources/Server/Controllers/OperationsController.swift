@@ -1,0 +1,65 @@
+import Adapters
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// `/health`, `/ready` and `/metrics`.
+struct OperationsController {
+    let postgres: PostgresClient
+    let redis: RedisClient
+    let metrics: HTTPMetrics
+
+    func register(on routes: RouteTable) {
+        let postgres = self.postgres
+        let redis = self.redis
+        let metrics = self.metrics
+        routes.add(.get, "/health") { _, _ in
+            HealthResponse(status: "ok")
+        }
+        routes.add(.get, "/ready") { request, context in
+            async let database = Self.check { try await postgres.query("SELECT 1", logger: context.logger) }
+            async let cache = Self.check { try await redis.ping() }
+            let checks = ["postgres": await database ? "up" : "down", "redis": await cache ? "up" : "down"]
+            if checks.values.allSatisfy({ $0 == "up" }) {
+                return ReadinessResponse(status: "ready", checks: checks).response(status: .ok)
+            }
+            let down = checks.filter { $0.value == "down" }.keys.sorted().joined(separator: ", ")
+            context.logger.warning("not ready", metadata: ["ready.down": .string(down)])
+            return Problem(.serviceUnavailable, code: "not_ready", title: "Not ready", detail: "unreachable: \(down)",
+                extensions: checks).response(instance: request.uri.path, requestId: context.requestId)
+        }
+        routes.add(.get, "/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.scrape(redis: redis))))
+        }
+    }
+
+    /// Runs a probe with a 2-second limit; false on any failure.
+    static func check(_ probe: @escaping @Sendable () async throws -> Void) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await probe()) != nil }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}
+
+struct HealthResponse: ResponseEncodable {
+    var status: String
+}
+
+struct ReadinessResponse: ResponseEncodable {
+    var status: String
+    var checks: [String: String]
+
+    func response(status: HTTPResponse.Status) -> EditedResponse<Self> {
+        EditedResponse(status: status, response: self)
+    }
+}

@@ -1,0 +1,57 @@
+import Domain
+import Foundation
+import Hummingbird
+
+struct ProfileResponse: ResponseEncodable {
+    var id: UUID
+    var name: String
+    var avatarUrl: String?
+    var isKids: Bool
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ profile: Profile) {
+        self.id = profile.id
+        self.name = profile.name
+        self.avatarUrl = profile.avatarURL
+        self.isKids = profile.isKids
+        self.createdAt = profile.createdAt
+        self.updatedAt = profile.updatedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(avatarUrl, forKey: .avatarUrl)
+        try container.encode(isKids, forKey: .isKids)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, avatarUrl, isKids, createdAt, updatedAt }
+}
+
+struct CreateProfileRequest: Decodable {
+    var name: String
+    var avatarUrl: String?
+    var isKids: Bool?
+}
+
+/// A PATCH body: an absent `avatarUrl` leaves it alone, `null` clears it.
+struct UpdateProfileRequest: Decodable {
+    var name: String?
+    var avatarUrl: String??
+    var isKids: Bool?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        isKids = try container.decodeIfPresent(Bool.self, forKey: .isKids)
+        if container.contains(.avatarUrl) {
+            avatarUrl = .some(try container.decodeNil(forKey: .avatarUrl) ? nil : try container.decode(String.self, forKey: .avatarUrl))
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case name, avatarUrl, isKids }
+}

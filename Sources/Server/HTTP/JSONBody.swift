@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body with the checks every endpoint needs: media type (415), size (413) and
+/// decoding errors turned into messages that name the field (400).
+extension Request {
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, limit: Int) async throws -> T {
+        let contentType = headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        else { throw RequestError.unsupportedMediaType }
+        if let declared = headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw RequestError.payloadTooLarge(limit: limit)
+        }
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw RequestError.payloadTooLarge(limit: limit)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw Self.requestError(error)
+        } catch let error as RequestError {
+            throw error
+        } catch {
+            throw RequestError.malformedJSON
+        }
+    }
+
+    static func requestError(_ error: DecodingError) -> RequestError {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return .invalidBody(field: field, message: "\(field) is required")
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            if context.codingPath.isEmpty { return .invalidBody(field: "", message: "the body must be a JSON object") }
+            return .invalidBody(field: field, message: "\(field) must be \(describe(type))")
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return .invalidBody(field: field, message: "\(field) must be \(describe(type)), not null")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return .malformedJSON }
+            let field = path(context.codingPath)
+            return .invalidBody(field: field, message: "\(field) has an invalid value")
+        @unknown default:
+            return .malformedJSON
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is String?.Type: "a string"
+        case is Bool.Type, is Bool?.Type: "a boolean"
+        case is Int.Type, is Int?.Type, is Double.Type: "a number"
+        default: "of a different type"
+        }
+    }
+}
+
+extension Request {
+    /// An optional integer query parameter; 400 when present but not an integer.
+    func queryInt(_ name: String) throws -> Int? {
+        guard let raw = uri.queryParameters[name] else { return nil }
+        guard let value = Int(String(raw)) else {
+            throw RequestError.invalidParameter(name: name, message: "\(name) must be a whole number")
+        }
+        return value
+    }
+
+    /// An optional string query parameter.
+    func queryString(_ name: String) -> String? {
+        uri.queryParameters[name].map(String.init)
+    }
+}
+
+extension AppRequestContext {
+    /// A UUID path parameter; a malformed one is a 404 (it cannot name anything).
+    func uuidParameter(_ name: String, notFound: any Error) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw notFound }
+        return id
+    }
+}

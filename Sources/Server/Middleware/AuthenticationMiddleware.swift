@@ -1,0 +1,26 @@
+import Domain
+import Hummingbird
+import UseCases
+
+/// Reads `Authorization: Bearer`, verifies it and stores the principal in the context. A present but invalid
+/// token is refused at once (401); routes that need a user call `context.requirePrincipal()`.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let authenticate: AuthenticateAccessToken
+
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AuthError.unauthenticated }
+        var context = context
+        context.principal = try await authenticate.execute(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        if let principal = context.principal {
+            context.logger[metadataKey: "user.id"] = .string(principal.userId.uuidString.lowercased())
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,46 @@
+import Domain
+import Hummingbird
+import NIOCore
+
+/// Per-client request limits: per user when authenticated, per address otherwise. Operational routes are exempt.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    let limiter: any RateLimiter
+    let anonymous: RateLimitRule
+    let authenticated: RateLimitRule
+    let trustProxy: Bool
+    static let exempt: Set<String> = ["/health", "/ready", "/metrics"]
+
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        if Self.exempt.contains(request.uri.path) { return try await next(request, context) }
+        let status: RateLimitStatus
+        if let principal = context.principal {
+            status = try await limiter.hit(key: "user:\(principal.userId.uuidString.lowercased())", rule: authenticated)
+        } else {
+            status = try await limiter.hit(key: "ip:\(ClientAddress.of(request, context: context, trustProxy: trustProxy))", rule: anonymous)
+        }
+        guard status.allowed else { throw RateLimitExceeded(status: status) }
+        var response = try await next(request, context)
+        for field in RateLimitHeaders.fields(status) where response.headers[field.name] == nil {
+            response.headers[field.name] = field.value
+        }
+        return response
+    }
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop when behind a trusted proxy.
+enum ClientAddress {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    static func of(_ request: Request, context: AppRequestContext, trustProxy: Bool) -> String {
+        if trustProxy, let forwarded = request.headers[forwardedFor]?.split(separator: ",").first {
+            let hop = forwarded.trimmingCharacters(in: .whitespaces)
+            if !hop.isEmpty && hop.utf8.count <= 64 { return hop }
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

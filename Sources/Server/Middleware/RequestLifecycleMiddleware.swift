@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Outermost middleware: assigns the request id, turns every error into a problem response (through
+/// `ErrorMapping`), then writes the access log line and the metrics with the final status.
+struct RequestLifecycleMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let requestIdHeader = HTTPField.Name("X-Request-Id")!
+
+    let metrics: HTTPMetrics
+
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        var context = context
+        let requestId = request.headers[Self.requestIdHeader].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
+        context.requestId = requestId
+        context.logger[metadataKey: "request.id"] = .string(requestId)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = Self.errorResponse(error, request: request, context: context)
+        }
+        response.headers[Self.requestIdHeader] = requestId
+        let duration = ContinuousClock.now - start
+        let route = context.endpointPath ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: duration)
+        let millis = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        context.logger.info(
+            "request",
+            metadata: [
+                "http.method": .string(request.method.rawValue), "http.route": .string(route),
+                "http.path": .string(request.uri.path), "http.status": .stringConvertible(response.status.code),
+                "http.duration_ms": .string(String(format: "%.2f", millis)),
+            ])
+        return response
+    }
+
+    /// A client-supplied id is kept when it is short and plain; anything else is replaced.
+    static func acceptable(_ value: String) -> String? {
+        guard (1...128).contains(value.utf8.count),
+            value.utf8.allSatisfy({ $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")) })
+        else { return nil }
+        return value
+    }
+
+    /// The problem response for an error; unknown errors become an opaque 500 and are logged in full.
+    static func errorResponse(_ error: any Error, request: Request, context: AppRequestContext) -> Response {
+        if let problem = ErrorMapping.problem(for: error) {
+            return problem.response(instance: request.uri.path, requestId: context.requestId)
+        }
+        context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
+        return Problem(.internalServerError, code: "internal_error", title: "Internal server error",
+            detail: "the error was logged with this request id")
+            .response(instance: request.uri.path, requestId: context.requestId)
+    }
+}

@@ -1,0 +1,45 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Domain
+
+/// Adds a profile to the caller's account (at most `Profile.maximumPerAccount`).
+public struct CreateProfile: Sendable {
+    public struct Input: Sendable {
+        public var principal: Principal
+        public var name: String
+        public var avatarURL: String?
+        public var isKids: Bool
+
+        public init(principal: Principal, name: String, avatarURL: String?, isKids: Bool) {
+            self.principal = principal
+            self.name = name
+            self.avatarURL = avatarURL
+            self.isKids = isKids
+        }
+    }
+
+    let users: any UserRepository
+    let profiles: any ProfileRepository
+    let clock: any DateProvider
+
+    public init(users: any UserRepository, profiles: any ProfileRepository, clock: any DateProvider) {
+        self.users = users
+        self.profiles = profiles
+        self.clock = clock
+    }
+
+    public func execute(_ input: Input) async throws -> Profile {
+        let user = try await users.activeUser(input.principal)
+        let name = try DisplayName.validate(input.name, field: "name")
+        let avatar = try AvatarURL.validate(input.avatarURL)
+        let now = clock.now()
+        let profile = Profile(
+            id: UUID(), userId: user.id, name: name, avatarURL: avatar, isKids: input.isKids, createdAt: now,
+            updatedAt: now)
+        try await profiles.create(profile, maximum: Profile.maximumPerAccount)
+        return profile
+    }
+}

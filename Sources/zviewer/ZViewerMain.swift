@@ -1,0 +1,9 @@
+import Server
+
+/// Entry point of the `zviewer` binary; the commands live in Server.
+@main
+struct ZViewerMain {
+    static func main() async {
+        await ZViewerCommand.main()
+    }
+}

@@ -1,0 +1,85 @@
+# Shared helpers for scripts/serve.sh and scripts/test.sh: install what is missing, run a local PostgreSQL
+# and Redis under the data directory on loopback. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\033[1m[zviewer]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi
+}
+
+# Debian packages the build, the server and the tests need.
+REQUIRED_PACKAGES=(pkg-config libhiredis-dev redis-server curl ca-certificates openssl)
+
+ensure_packages() {
+    local missing=() pkg
+    for pkg in "${REQUIRED_PACKAGES[@]}" "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then missing+=(postgresql postgresql-contrib); fi
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing: ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+    command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || die "Swift 6.x toolchain not found (expected on PATH or in /opt/swift)"
+    command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+
+# Runs a PostgreSQL tool as the cluster owner (initdb refuses root).
+pg_run() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_postgres DIR PORT DBNAME... : a trust-auth cluster owned by role "zviewer", listening on 127.0.0.1 only.
+start_postgres() {
+    local dir="$1" port="$2"; shift 2
+    local bin; bin="$(pg_bin)"
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+        die "the postgres user cannot reach $(dirname "$dir"); set DATA_DIR to a directory it can traverse"
+    fi
+    if [ ! -f "$dir/PG_VERSION" ]; then
+        mkdir -p "$dir"
+        [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+        chmod 700 "$dir"
+        pg_run "$bin/initdb" -D "$dir" -U zviewer --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if ! pg_run "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        pg_run "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
+            -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=${PG_FSYNC:-on}" start >/dev/null
+    fi
+    local db
+    for db in "$@"; do
+        if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U zviewer -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+            "$bin/createdb" -h 127.0.0.1 -p "$port" -U zviewer "$db"
+        fi
+    done
+    log "postgres on 127.0.0.1:$port ($dir)"
+}
+
+stop_postgres() {
+    local dir="$1"
+    [ -f "$dir/PG_VERSION" ] && pg_run "$(pg_bin)/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# start_redis DIR PORT
+start_redis() {
+    local dir="$1" port="$2"
+    mkdir -p "$dir"
+    if ! redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then
+        redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
+            --logfile "$dir/redis.log" --save "" --appendonly no >/dev/null
+        for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    fi
+    redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null || die "redis did not start on port $port"
+    log "redis on 127.0.0.1:$port ($dir)"
+}
+
+stop_redis() {
+    redis-cli -h 127.0.0.1 -p "$1" shutdown nosave >/dev/null 2>&1 || true
+}
