@@ -70,11 +70,13 @@ let package = Package(
         ),
         // The `zviewer` binary: a thin entry point over Server's command line.
         .executableTarget(name: "zviewer", dependencies: ["Server"], swiftSettings: swiftSettings),
-        .testTarget(name: "UseCasesTests", dependencies: ["Domain", "UseCases"], swiftSettings: swiftSettings),
+        // In-memory twins of the ports, for use-case tests and the shared adapter contract suites.
+        .target(name: "InMemoryAdapters", dependencies: ["Domain"], path: "Tests/InMemoryAdapters", swiftSettings: swiftSettings),
+        .testTarget(name: "UseCasesTests", dependencies: ["Domain", "UseCases", "InMemoryAdapters"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AdaptersTests",
             dependencies: [
-                "Domain", "Adapters",
+                "Domain", "Adapters", "InMemoryAdapters",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

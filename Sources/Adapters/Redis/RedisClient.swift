@@ -104,8 +104,13 @@ public final class RedisClient: Service, Sendable {
                 slots[index].withLockedValue { $0 = connection }
                 counters.withLockedValue { $0.connects += 1 }
                 backoff = .milliseconds(50)
+                // Returns when the connection drops, or (closing it) on shutdown or cancellation.
                 try? await cancelWhenGracefulShutdown {
-                    try await connection.channel.closeFuture.get()
+                    try await withTaskCancellationHandler {
+                        try await connection.channel.closeFuture.get()
+                    } onCancel: {
+                        connection.channel.close(promise: nil)
+                    }
                 }
                 slots[index].withLockedValue { $0 = nil }
                 if Task.isShuttingDownGracefully || Task.isCancelled {
