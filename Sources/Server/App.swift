@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import PostgresNIO
 import ServiceLifecycle
+import UnixSignals
 
 /// `zviewer`: the command line of the one binary.
 public struct ZViewerCommand: AsyncParsableCommand {
@@ -13,6 +15,11 @@ public struct ZViewerCommand: AsyncParsableCommand {
         defaultSubcommand: ServeCommand.self)
 
     public init() {}
+
+    /// Parses the process arguments and runs the chosen command.
+    public static func start() async {
+        await main()
+    }
 }
 
 extension ServerRole: ExpressibleByArgument {}

@@ -4,6 +4,6 @@ import Server
 @main
 struct ZViewerMain {
     static func main() async {
-        await ZViewerCommand.main()
+        await ZViewerCommand.start()
     }
 }

@@ -10,9 +10,12 @@ import Testing
         try await withRedis(try TestEnvironment.redis()) { redis in
             let key = "test:\(UUID())"
             let value = "line\r\nwith $5\r\n*2 resp-looking bytes and ünïcode"
-            #expect(try await redis.send(["SET", key, value, "EX", "60"]) == .simpleString("OK"))
-            #expect(try await redis.send(["GET", key]).string == value)
-            #expect(try await redis.send(["GET", key + ":missing"]).isNull)
+            let stored = try await redis.send(["SET", key, value, "EX", "60"])
+            let read = try await redis.send(["GET", key])
+            let missing = try await redis.send(["GET", key + ":missing"])
+            #expect(stored == .simpleString("OK"))
+            #expect(read.string == value)
+            #expect(missing.isNull)
         }
     }
 

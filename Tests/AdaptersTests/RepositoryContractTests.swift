@@ -15,13 +15,13 @@ enum Store: String, CaseIterable, Sendable {
         var refreshTokens: any RefreshTokenRepository
     }
 
-    func with<T: Sendable>(_ body: @Sendable (Repositories) async throws -> T) async throws -> T {
+    func with(_ body: @Sendable (Repositories) async throws -> Void) async throws {
         switch self {
         case .memory:
             let profiles = ProfileMemoryRepository()
-            return try await body(Repositories(users: UserMemoryRepository(profiles: profiles), profiles: profiles, refreshTokens: RefreshTokenMemoryRepository()))
+            try await body(Repositories(users: UserMemoryRepository(profiles: profiles), profiles: profiles, refreshTokens: RefreshTokenMemoryRepository()))
         case .postgres:
-            return try await withPostgres { client in
+            try await withPostgres { client in
                 try await body(
                     Repositories(
                         users: UserPostgresRepository(client: client, logger: TestEnvironment.logger),

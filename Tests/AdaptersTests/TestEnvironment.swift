@@ -42,29 +42,28 @@ enum TestEnvironment {
 }
 
 /// Runs `body` with a running, migrated PostgresClient on the shared test database.
-func withPostgres<T: Sendable>(database: String? = nil, migrate: Bool = true, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+func withPostgres(database: String? = nil, migrate: Bool = true, _ body: @Sendable (PostgresClient) async throws -> Void) async throws {
     let client = PostgresClient(configuration: try TestEnvironment.postgres(database: database), backgroundLogger: TestEnvironment.logger)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
+    try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }
         if migrate {
             try await PostgresMigrator(client: client, logger: TestEnvironment.logger)
                 .migrate(try PostgresMigrator.load(directory: TestEnvironment.migrationsDirectory))
         }
-        return try await body(client)
+        try await body(client)
     }
 }
 
 /// Runs `body` against a new, empty database that is dropped afterwards.
-func withFreshDatabase<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+func withFreshDatabase(_ body: @Sendable (String) async throws -> Void) async throws {
     let name = "zv_t_" + UUID().uuidString.prefix(12).lowercased().replacing("-", with: "")
     try await withPostgres(database: "postgres", migrate: false) { admin in
         try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: TestEnvironment.logger)
     }
     do {
-        let result = try await body(name)
+        try await body(name)
         try? await dropDatabase(name)
-        return result
     } catch {
         try? await dropDatabase(name)
         throw error
@@ -78,13 +77,13 @@ private func dropDatabase(_ name: String) async throws {
 }
 
 /// Runs `body` with a running RedisClient, waiting until it has connected.
-func withRedis<T: Sendable>(_ configuration: RedisConfiguration, _ body: @Sendable (RedisClient) async throws -> T) async throws -> T {
+func withRedis(_ configuration: RedisConfiguration, _ body: @Sendable (RedisClient) async throws -> Void) async throws {
     let client = RedisClient(configuration: configuration, logger: TestEnvironment.logger)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
+    try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await client.run() }
         defer { group.cancelAll() }
         try await waitUntil { client.openConnections == configuration.poolSize }
-        return try await body(client)
+        try await body(client)
     }
 }
 

@@ -1,4 +1,6 @@
+import Domain
 import Foundation
+import NIOCore
 import HTTPTypes
 import HummingbirdTesting
 import Testing
@@ -26,9 +28,11 @@ import Testing
             #expect(try await client.send(.delete, "/api/v1/me/profiles/\(created[0])", token: mallory.access).status == .notFound)
             #expect(try await client.send(.delete, "/api/v1/me/profiles/not-a-uuid", token: alice.access).status == .notFound)
             let own = try await client.send(.patch, "/api/v1/me/profiles/\(created[0])", json: #"{"name":"Kids","avatarUrl":"https://example.com/k.png"}"#, token: alice.access)
-            #expect(own.status == .ok && (try JSON(own.body))["avatarUrl"]?.string == "https://example.com/k.png")
+            let ownBody = try JSON(own.body)
+            #expect(own.status == .ok && ownBody["avatarUrl"]?.string == "https://example.com/k.png")
             let cleared = try await client.send(.patch, "/api/v1/me/profiles/\(created[0])", json: #"{"avatarUrl":null}"#, token: alice.access)
-            #expect((try JSON(cleared.body))["avatarUrl"] == nil && (try JSON(cleared.body))["name"]?.string == "Kids")
+            let clearedBody = try JSON(cleared.body)
+            #expect(clearedBody["avatarUrl"] == nil && clearedBody["name"]?.string == "Kids")
             #expect(try await client.send(.delete, "/api/v1/me/profiles/\(created[0])", token: alice.access).status == .noContent)
             let bad = try await client.send(.post, "/api/v1/me/profiles", json: #"{"name":"X","isKids":"yes"}"#, token: alice.access)
             #expect(bad.status == .badRequest && bad.problemCode == "invalid_body")
@@ -42,7 +46,8 @@ import Testing
             let wrong = try await client.send(.patch, "/api/v1/me", json: #"{"currentPassword":"nope nope nope","newPassword":"second password 2"}"#, token: user.access)
             #expect(wrong.status == .forbidden && wrong.problemCode == "wrong_current_password")
             let changed = try await client.send(.patch, "/api/v1/me", json: #"{"displayName":"New Name","currentPassword":"first password 1","newPassword":"second password 2"}"#, token: user.access)
-            #expect(changed.status == .ok && (try JSON(changed.body))["displayName"]?.string == "New Name")
+            let changedBody = try JSON(changed.body)
+            #expect(changed.status == .ok && changedBody["displayName"]?.string == "New Name")
             let otherRefresh = try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(other["refreshToken"]!.string!)"}"#)
             #expect(otherRefresh.status == .unauthorized)
             #expect(try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(user.refresh)"}"#).status == .ok)

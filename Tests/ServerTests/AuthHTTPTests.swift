@@ -1,5 +1,7 @@
 import Crypto
+import Domain
 import Foundation
+import NIOCore
 import HTTPTypes
 import HummingbirdTesting
 import Testing
@@ -116,7 +118,8 @@ import Testing
             let badCode = try await client.send(.post, "/api/v1/auth/mfa/enable", json: #"{"code":"000000"}"#, token: access)
             #expect(badCode.problemCode == "invalid_mfa_code" || TOTPCode.now(secret) == "000000")
             let enable = try await client.send(.post, "/api/v1/auth/mfa/enable", json: #"{"code":"\#(TOTPCode.now(secret))"}"#, token: access)
-            #expect(enable.status == .ok && (try JSON(enable.body))["mfaEnabled"]?.bool == true)
+            let enableBody = try JSON(enable.body)
+            #expect(enable.status == .ok && enableBody["mfaEnabled"]?.bool == true)
             let noCode = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password"}"#)
             #expect(noCode.status == .unauthorized && noCode.problemCode == "mfa_required")
             let wrongCode = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password","totpCode":"12345x"}"#)

@@ -121,9 +121,11 @@ public final class RedisClient: Service, Sendable {
                 logger.warning("redis connection lost; reconnecting", metadata: ["redis.slot": "\(index)"])
             } catch {
                 counters.withLockedValue { $0.failedConnects += 1 }
+                let delay = backoff
                 logger.warning(
-                    "redis connect failed", metadata: ["redis.slot": "\(index)", "error": "\(String(reflecting: error))", "retry.in": "\(backoff)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: backoff) }
+                    "redis connect failed",
+                    metadata: ["redis.slot": "\(index)", "error": "\(String(reflecting: error))", "retry.in": "\(delay)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
                 backoff = min(backoff * 2, configuration.maxBackoff)
             }
         }

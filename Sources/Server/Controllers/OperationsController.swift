@@ -22,7 +22,7 @@ struct OperationsController {
             async let cache = Self.check { try await redis.ping() }
             let checks = ["postgres": await database ? "up" : "down", "redis": await cache ? "up" : "down"]
             if checks.values.allSatisfy({ $0 == "up" }) {
-                return ReadinessResponse(status: "ready", checks: checks).response(status: .ok)
+                return try ReadinessResponse(status: "ready", checks: checks).response(from: request, context: context)
             }
             let down = checks.filter { $0.value == "down" }.keys.sorted().joined(separator: ", ")
             context.logger.warning("not ready", metadata: ["ready.down": .string(down)])
@@ -58,8 +58,4 @@ struct HealthResponse: ResponseEncodable {
 struct ReadinessResponse: ResponseEncodable {
     var status: String
     var checks: [String: String]
-
-    func response(status: HTTPResponse.Status) -> EditedResponse<Self> {
-        EditedResponse(status: status, response: self)
-    }
 }

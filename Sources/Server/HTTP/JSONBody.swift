@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Reads a JSON request body with the checks every endpoint needs: media type (415), size (413) and
 /// decoding errors turned into messages that name the field (400).
@@ -67,7 +68,7 @@ extension Request {
 extension Request {
     /// An optional integer query parameter; 400 when present but not an integer.
     func queryInt(_ name: String) throws -> Int? {
-        guard let raw = uri.queryParameters[name] else { return nil }
+        guard let raw = uri.queryParameters.get(name) else { return nil }
         guard let value = Int(String(raw)) else {
             throw RequestError.invalidParameter(name: name, message: "\(name) must be a whole number")
         }
@@ -76,7 +77,7 @@ extension Request {
 
     /// An optional string query parameter.
     func queryString(_ name: String) -> String? {
-        uri.queryParameters[name].map(String.init)
+        uri.queryParameters.get(name)
     }
 }
 

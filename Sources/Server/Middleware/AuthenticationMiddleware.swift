@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import Logging
 import Hummingbird
 import UseCases
 

@@ -1,4 +1,6 @@
 import Domain
+import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
