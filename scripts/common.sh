@@ -72,8 +72,9 @@ start_redis() {
     local dir="$1" port="$2"
     mkdir -p "$dir"
     if ! redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then
+        # shellcheck disable=SC2086 # REDIS_EXTRA_ARGS is a list of options
         redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
-            --logfile "$dir/redis.log" --save "" --appendonly no >/dev/null
+            --logfile "$dir/redis.log" --save "" --appendonly no ${REDIS_EXTRA_ARGS:-} >/dev/null
         for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     fi
     redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null || die "redis did not start on port $port"

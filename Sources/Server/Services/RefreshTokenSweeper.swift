@@ -11,6 +11,8 @@ struct RefreshTokenSweeper: Service {
     let logger: Logger
 
     func run() async throws {
+        // The first sweep waits one interval: at start-up the schema may still be migrating.
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         while !Task.isShuttingDownGracefully {
             do {
                 let removed = try await refreshTokens.deleteExpired(before: clock.now().addingTimeInterval(-86400))
