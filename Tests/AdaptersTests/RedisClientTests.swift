@@ -66,10 +66,15 @@ import Testing
         try await withRedis(try TestEnvironment.redis(poolSize: 2)) { redis in
             try await redis.ping()
             let before = redis.stats.connects
-            // Kill every client connection from outside, as a Redis restart or a network cut would.
+            // Commands go round-robin over the pool, so two CLIENT IDs name both connections.
+            var ids: Set<Int64> = []
+            for _ in 0..<2 { ids.insert(try #require(try await redis.send(["CLIENT", "ID"]).int)) }
+            #expect(ids.count == 2)
+            // Kill them from outside, as a Redis restart or a network cut would (other tests' connections live on).
             let port = Int(try TestEnvironment.value("TEST_REDIS_PORT"))!
             let killer = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get()
-            try await killer.writeAndFlush(ByteBuffer(string: "CLIENT KILL TYPE normal SKIPME yes\r\n")).get()
+            let commands = ids.map { "CLIENT KILL ID \($0)\r\n" }.joined()
+            try await killer.writeAndFlush(ByteBuffer(string: commands)).get()
             try await waitUntil { redis.stats.disconnects >= 2 }
             try await killer.close()
             try await waitUntil { redis.stats.connects >= before + 2 && redis.openConnections == 2 }

@@ -82,7 +82,7 @@ func withRedis(_ configuration: RedisConfiguration, _ body: @Sendable (RedisClie
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await client.run() }
         defer { group.cancelAll() }
-        try await waitUntil { client.openConnections == configuration.poolSize }
+        try await waitUntil(seconds: 20) { client.openConnections == configuration.poolSize }
         try await body(client)
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import HummingbirdBcrypt
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -8,12 +9,12 @@ public struct BcryptPasswordHasher: PasswordHasher {
     let cost: UInt8
     let threadPool: NIOThreadPool
     /// A real hash at the same cost, verified against for unknown accounts so they answer in the same time.
-    let dummyHash: String
+    /// Made on first use, on the thread pool, so constructing the hasher costs nothing.
+    let dummyHash = NIOLockedValueBox<String?>(nil)
 
     public init(cost: UInt8, threadPool: NIOThreadPool = .singleton) {
         self.cost = cost
         self.threadPool = threadPool
-        self.dummyHash = Bcrypt.hash("zviewer-dummy-password", cost: cost)
     }
 
     public func hash(_ password: String) async throws -> String {
@@ -27,6 +28,15 @@ public struct BcryptPasswordHasher: PasswordHasher {
 
     public func verifyAgainstDummy(_ password: String) async throws {
         let dummy = self.dummyHash
-        _ = try await threadPool.runIfActive { Bcrypt.verify(password, hash: dummy) }
+        let cost = self.cost
+        _ = try await threadPool.runIfActive {
+            let hash = dummy.withLockedValue { stored in
+                if let stored { return stored }
+                let made = Bcrypt.hash("zviewer-dummy-password", cost: cost)
+                stored = made
+                return made
+            }
+            return Bcrypt.verify(password, hash: hash)
+        }
     }
 }
