@@ -1,5 +1,5 @@
 # Multi-stage build: compile with the Swift toolchain, run on a slim Debian with only the runtime libraries.
-FROM swift:6.1-bookworm AS build
+FROM swift:6.2-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends pkg-config libhiredis-dev \
         libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev \
     && rm -rf /var/lib/apt/lists/*

@@ -44,7 +44,7 @@ struct MFASetupResponse: ResponseEncodable {
 }
 
 struct UserResponse: ResponseEncodable {
-    var id: UUID
+    var id: String
     var email: String
     var displayName: String
     var role: String
@@ -54,7 +54,7 @@ struct UserResponse: ResponseEncodable {
     var updatedAt: Date
 
     init(_ user: User) {
-        self.id = user.id
+        self.id = user.id.uuidString.lowercased()
         self.email = user.email.value
         self.displayName = user.displayName
         self.role = user.role.rawValue

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 struct ProfileResponse: ResponseEncodable {
-    var id: UUID
+    var id: String
     var name: String
     var avatarUrl: String?
     var isKids: Bool
@@ -11,7 +11,7 @@ struct ProfileResponse: ResponseEncodable {
     var updatedAt: Date
 
     init(_ profile: Profile) {
-        self.id = profile.id
+        self.id = profile.id.uuidString.lowercased()
         self.name = profile.name
         self.avatarUrl = profile.avatarURL
         self.isKids = profile.isKids
