@@ -105,6 +105,9 @@ import Testing
                 #expect(response.headers[.wwwAuthenticate] != nil)
             }
             #expect(try await client.send(.get, "/api/v1/me").status == .unauthorized)
+            // A stale token sent along to a public route does not get in the way.
+            let refreshWithStaleToken = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"x@example.com","password":"wrong password!"}"#, token: expired)
+            #expect(refreshWithStaleToken.problemCode == "invalid_credentials")
             #expect(try await client.send(.get, "/api/v1/me", headers: [.authorization: "Basic Zm9vOmJhcg=="]).status == .unauthorized)
         }
     }

@@ -4,8 +4,9 @@ import Logging
 import Hummingbird
 import UseCases
 
-/// Reads `Authorization: Bearer`, verifies it and stores the principal in the context. A present but invalid
-/// token is refused at once (401); routes that need a user call `context.requirePrincipal()`.
+/// Reads `Authorization: Bearer`, verifies it and stores the principal in the context. A missing or invalid token
+/// leaves the request anonymous: routes that need a user call `context.requirePrincipal()` (401), while public
+/// routes such as login or refresh still work for a client that sends a stale token along.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -17,9 +18,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     ) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AuthError.unauthenticated }
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return try await next(request, context) }
         var context = context
-        context.principal = try await authenticate.execute(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        context.principal = try? await authenticate.execute(String(parts[1]).trimmingCharacters(in: .whitespaces))
         if let principal = context.principal {
             context.logger[metadataKey: "user.id"] = .string(principal.userId.uuidString.lowercased())
         }
