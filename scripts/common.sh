@@ -36,13 +36,23 @@ pg_run() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The cluster directory for DIR: DIR itself, or (as root, when the postgres user cannot reach DIR, e.g. a
+# checkout under /root) a directory under /tmp named after DIR.
+pg_dir() {
+    local dir="$1"
+    mkdir -p "$(dirname "$dir")"
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")" 2>/dev/null; then
+        echo "/tmp/zviewer-pg-$(printf '%s' "$dir" | md5sum | cut -c1-12)"
+    else
+        echo "$dir"
+    fi
+}
+
 # start_postgres DIR PORT DBNAME... : a trust-auth cluster owned by role "zviewer", listening on 127.0.0.1 only.
 start_postgres() {
-    local dir="$1" port="$2"; shift 2
+    local dir; dir="$(pg_dir "$1")"
+    local port="$2"; shift 2
     local bin; bin="$(pg_bin)"
-    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
-        die "the postgres user cannot reach $(dirname "$dir"); set DATA_DIR to a directory it can traverse"
-    fi
     if [ ! -f "$dir/PG_VERSION" ]; then
         mkdir -p "$dir"
         [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
@@ -63,7 +73,7 @@ start_postgres() {
 }
 
 stop_postgres() {
-    local dir="$1"
+    local dir; dir="$(pg_dir "$1")"
     [ -f "$dir/PG_VERSION" ] && pg_run "$(pg_bin)/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 

@@ -21,7 +21,7 @@ trap cleanup EXIT
 # A fresh cluster every run: tests never see a previous run's data.
 stop_postgres "$TEST_DIR/postgres"
 stop_redis "$REDIS_PORT"
-rm -rf "$TEST_DIR"
+rm -rf "$TEST_DIR" "$(pg_dir "$TEST_DIR/postgres")"
 mkdir -p "$TEST_DIR"
 PG_FSYNC=off start_postgres "$TEST_DIR/postgres" "$PG_PORT" zviewer_test zviewer_postman
 # DEBUG SLEEP (local connections only) lets a test hold a reply back to exercise the command timeout.
