@@ -13,7 +13,7 @@ struct AuthController {
         let bodyLimit = self.bodyLimit
         let trustProxy = self.trustProxy
         routes.add(.post, "/api/v1/auth/register") { request, context in
-            let body = try await request.decodeJSON(RegisterRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(RegisterRequest.self, limit: bodyLimit)
             let session = try await useCases.registerUser.execute(
                 .init(
                     email: body.email, password: body.password, displayName: body.displayName,
@@ -21,7 +21,7 @@ struct AuthController {
             return EditedResponse(status: .created, response: SessionResponse(session))
         }
         routes.add(.post, "/api/v1/auth/login") { request, context in
-            let body = try await request.decodeJSON(LoginRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(LoginRequest.self, limit: bodyLimit)
             let session = try await useCases.loginUser.execute(
                 .init(
                     email: body.email, password: body.password, totpCode: body.totpCode,
@@ -29,11 +29,11 @@ struct AuthController {
             return SessionResponse(session)
         }
         routes.add(.post, "/api/v1/auth/refresh") { request, context in
-            let body = try await request.decodeJSON(RefreshTokenRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(RefreshTokenRequest.self, limit: bodyLimit)
             return SessionResponse(try await useCases.refreshSession.execute(.init(refreshToken: body.refreshToken)))
         }
         routes.add(.post, "/api/v1/auth/logout") { request, context in
-            let body = try await request.decodeJSON(RefreshTokenRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(RefreshTokenRequest.self, limit: bodyLimit)
             try await useCases.logoutUser.execute(.init(refreshToken: body.refreshToken))
             return HTTPResponse.Status.noContent
         }
@@ -43,12 +43,12 @@ struct AuthController {
         }
         routes.add(.post, "/api/v1/auth/mfa/enable") { request, context in
             let principal = try context.requirePrincipal()
-            let body = try await request.decodeJSON(MFACodeRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(MFACodeRequest.self, limit: bodyLimit)
             return UserResponse(try await useCases.enableMFA.execute(.init(principal: principal, code: body.code)))
         }
         routes.add(.post, "/api/v1/auth/mfa/disable") { request, context in
             let principal = try context.requirePrincipal()
-            let body = try await request.decodeJSON(MFACodeRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(MFACodeRequest.self, limit: bodyLimit)
             return UserResponse(try await useCases.disableMFA.execute(.init(principal: principal, code: body.code)))
         }
     }

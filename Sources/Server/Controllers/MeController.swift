@@ -15,7 +15,7 @@ struct MeController {
         }
         routes.add(.patch, "/api/v1/me") { request, context in
             let principal = try context.requirePrincipal()
-            let body = try await request.decodeJSON(UpdateMeRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(UpdateMeRequest.self, limit: bodyLimit)
             return UserResponse(
                 try await useCases.updateCurrentUser.execute(
                     .init(
@@ -28,7 +28,7 @@ struct MeController {
         }
         routes.add(.post, "/api/v1/me/profiles") { request, context in
             let principal = try context.requirePrincipal()
-            let body = try await request.decodeJSON(CreateProfileRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(CreateProfileRequest.self, limit: bodyLimit)
             let profile = try await useCases.createProfile.execute(
                 .init(principal: principal, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids ?? false))
             return EditedResponse(status: .created, response: ProfileResponse(profile))
@@ -36,7 +36,7 @@ struct MeController {
         routes.add(.patch, "/api/v1/me/profiles/:id") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.uuidParameter("id", notFound: ProfileError.notFound)
-            let body = try await request.decodeJSON(UpdateProfileRequest.self, context: context, limit: bodyLimit)
+            let body = try await request.decodeJSON(UpdateProfileRequest.self, limit: bodyLimit)
             return ProfileResponse(
                 try await useCases.updateProfile.execute(
                     .init(principal: principal, profileId: id, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids)))

@@ -114,9 +114,6 @@ enum ErrorMapping {
         case .invalidParameter(let name, let message):
             Problem(.badRequest, code: "invalid_parameter", title: "Invalid parameter", detail: message,
                 errors: [.init(field: name, message: message)])
-        case .missingBearerToken:
-            Problem(.unauthorized, code: "unauthenticated", title: "Authentication required",
-                headers: [.wwwAuthenticate: #"Bearer realm="zviewer""#])
         }
     }
 }

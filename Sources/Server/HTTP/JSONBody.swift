@@ -5,7 +5,7 @@ import NIOCore
 /// Reads a JSON request body with the checks every endpoint needs: media type (415), size (413) and
 /// decoding errors turned into messages that name the field (400).
 extension Request {
-    func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, limit: Int) async throws -> T {
+    func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
         let contentType = headers[.contentType]?.lowercased() ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))

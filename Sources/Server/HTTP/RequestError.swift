@@ -5,5 +5,4 @@ enum RequestError: Error, Sendable, Equatable {
     case unsupportedMediaType
     case payloadTooLarge(limit: Int)
     case invalidParameter(name: String, message: String)
-    case missingBearerToken
 }
