@@ -39,7 +39,7 @@ import Testing
         let user = UUID()
         let session = UUID()
         let token = try await service.issue(userId: user, role: .admin, sessionId: session, now: Date())
-        let header = try #require(Data(base64URL: String(token.split(separator: ".")[0])))
+        let header = try #require(Base64URL.decode(String(token.split(separator: ".")[0])))
         #expect(String(decoding: header, as: UTF8.self).contains(#""kid":"k1""#))
         let claims = try await service.verify(token)
         #expect(claims.userId == user && claims.role == .admin && claims.sessionId == session)
@@ -52,7 +52,7 @@ import Testing
         let forged = try await other.issue(userId: UUID(), role: .admin, sessionId: UUID(), now: Date())
         let valid = try await service.issue(userId: UUID(), role: .user, sessionId: UUID(), now: Date())
         let parts = valid.split(separator: ".").map(String.init)
-        let noneHeader = Data(#"{"alg":"none","typ":"JWT","kid":"k1"}"#.utf8).base64URL
+        let noneHeader = Base64URL.encode(Data(#"{"alg":"none","typ":"JWT","kid":"k1"}"#.utf8))
         let unsigned = "\(noneHeader).\(parts[1])."
         for token in [expired, forged, unsigned, "garbage", "a.b.c", parts[0] + "." + parts[1] + ".AAAA"] {
             await #expect(throws: AuthError.unauthenticated) { try await service.verify(token) }
@@ -92,14 +92,3 @@ import Testing
     }
 }
 
-extension Data {
-    init?(base64URL text: String) {
-        var base64 = text.replacing("-", with: "+").replacing("_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        self.init(base64Encoded: base64)
-    }
-
-    var base64URL: String {
-        base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
-    }
-}

@@ -92,10 +92,10 @@ import Testing
         try await withApp { client, dependencies in
             let (access, _, _, _) = try await client.signUp()
             let parts = access.split(separator: ".").map(String.init)
-            let noneHeader = Data(#"{"alg":"none","typ":"JWT","kid":"k1"}"#.utf8).base64URLEncoded
+            let noneHeader = Base64URL.encode(Data(#"{"alg":"none","typ":"JWT","kid":"k1"}"#.utf8))
             let forgedKey = SymmetricKey(data: Data(String(repeating: "z", count: 32).utf8))
             let signingInput = parts[0] + "." + parts[1]
-            let forgedSignature = Data(HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: forgedKey)).base64URLEncoded
+            let forgedSignature = Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: forgedKey)))
             let expired = try await dependencies.ports.accessTokens.issue(
                 userId: UUID(), role: .admin, sessionId: UUID(), now: Date().addingTimeInterval(-7200))
             for token in ["garbled", "\(noneHeader).\(parts[1]).", "\(signingInput).\(forgedSignature)", expired, "a.b.c"] {
@@ -188,11 +188,5 @@ enum TOTPCode {
         let value = (UInt32(mac[offset] & 0x7f) << 24 | UInt32(mac[offset + 1]) << 16 | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])) % 1_000_000
         let text = String(value)
         return String(repeating: "0", count: 6 - text.count) + text
-    }
-}
-
-extension Data {
-    var base64URLEncoded: String {
-        base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
     }
 }

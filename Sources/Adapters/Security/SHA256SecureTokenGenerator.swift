@@ -9,8 +9,7 @@ public struct SHA256SecureTokenGenerator: SecureTokenGenerator {
     public func makeToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_")
-            .replacing("=", with: "")
+        return Base64URL.encode(Data(bytes))
     }
 
     public func hash(_ token: String) -> String {

@@ -40,7 +40,8 @@ public struct RefreshSession: Sendable {
         let successorPlain = tokens.makeToken()
         let successorHash = tokens.hash(successorPlain)
         let sessions = self.sessions
-        let presented = try await refreshTokens.withLockedToken(hash: tokens.hash(input.refreshToken)) { token in
+        // The one rule: live tokens rotate, a used one is a theft signal, revoked or expired ones are refused.
+        let decide: @Sendable (RefreshToken) -> RefreshTokenDecision = { token in
             if token.revokedAt != nil { return .reject }
             if token.usedAt != nil { return .revokeFamily }
             if token.expiresAt <= now { return .reject }
@@ -48,9 +49,8 @@ public struct RefreshSession: Sendable {
                 successor: sessions.makeRefreshToken(
                     hash: successorHash, userId: token.userId, familyId: token.familyId, now: now))
         }
-        guard let presented, presented.revokedAt == nil, presented.usedAt == nil, presented.expiresAt > now else {
-            throw AuthError.invalidRefreshToken
-        }
+        let presented = try await refreshTokens.withLockedToken(hash: tokens.hash(input.refreshToken), decide)
+        guard let presented, case .rotate = decide(presented) else { throw AuthError.invalidRefreshToken }
         guard let user = try await users.find(id: presented.userId) else { throw AuthError.invalidRefreshToken }
         guard user.status == .active else {
             _ = try await refreshTokens.revokeFamily(ofHash: successorHash, at: now)

@@ -9,16 +9,12 @@ import Domain
 public enum KeysetCursor {
     public static func encode(_ position: KeysetPosition) -> String {
         let micros = Int64((position.createdAt.timeIntervalSince1970 * 1_000_000).rounded())
-        let raw = Data("\(micros):\(position.id.uuidString.lowercased())".utf8).base64EncodedString()
-        return raw.replacing("+", with: "-").replacing("/", with: "_")
-            .replacing("=", with: "")
+        return Base64URL.encode(Data("\(micros):\(position.id.uuidString.lowercased())".utf8))
     }
 
     public static func decode(_ cursor: String) throws(PaginationError) -> KeysetPosition {
         guard cursor.utf8.count <= 128 else { throw .invalidCursor }
-        var base64 = cursor.replacing("-", with: "+").replacing("_", with: "/")
-        while base64.utf8.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
+        guard let data = Base64URL.decode(cursor), let text = String(data: data, encoding: .utf8) else {
             throw .invalidCursor
         }
         let parts = text.split(separator: ":", maxSplits: 1)
