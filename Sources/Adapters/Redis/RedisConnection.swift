@@ -45,8 +45,9 @@ final class RedisConnection: Sendable {
             channel.write(RedisOutboundCommand(bytes: bytes, promise: reply), promise: written)
         }
         channel.flush()
+        let pending = promises
         let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-            promises.forEach { $0.fail(RedisError.timeout) }
+            pending.forEach { $0.fail(RedisError.timeout) }
             // Replies arriving late would be matched to the wrong commands: drop the connection instead.
             channel.close(promise: nil)
         }

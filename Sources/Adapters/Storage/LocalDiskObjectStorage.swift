@@ -1,0 +1,196 @@
+import Domain
+import Foundation
+import NIOPosix
+
+/// Objects as files under a root folder (`DATA_DIR/objects`). A put writes `.tmp/<uuid>` first, syncs it and
+/// renames it into place, so a crash never leaves a partial object under its real key. `ObjectKey` rules make every
+/// key a safe relative path, and nothing under the root starts with a dot except the temporary folder.
+public struct LocalDiskObjectStorage: ObjectStorage {
+    public let root: String
+    /// Bytes gathered before each write to disk.
+    static let writeBufferSize = 1 << 20
+    /// Bytes per chunk when reading.
+    static let readChunkSize = 256 << 10
+
+    public init(root: String) {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+    }
+
+    var temporaryDirectory: String { root + "/.tmp" }
+
+    func path(_ key: ObjectKey) -> String { root + "/" + key.value }
+
+    public func put(key: ObjectKey, body: ByteStream) async throws -> ObjectInfo {
+        let temporaryDirectory = self.temporaryDirectory
+        let temporary = temporaryDirectory + "/" + UUID().uuidString
+        let fd = try await POSIXFile.offload {
+            try POSIXFile.makeDirectories(temporaryDirectory)
+            return try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL)
+        }
+        do {
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(Self.writeBufferSize)
+            for try await chunk in body {
+                buffer += chunk
+                if buffer.count >= Self.writeBufferSize {
+                    let full = buffer
+                    try await POSIXFile.offload { try POSIXFile.writeAll(fd, full, path: temporary) }
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            let rest = buffer
+            let destination = path(key)
+            try await POSIXFile.offload {
+                try POSIXFile.writeAll(fd, rest, path: temporary)
+                try POSIXFile.sync(fd, path: temporary)
+                POSIXFile.close(fd)
+                let folder = String(destination[..<destination.lastIndex(of: "/")!])
+                try POSIXFile.makeDirectories(folder)
+                try POSIXFile.rename(temporary, destination)
+                POSIXFile.syncDirectory(folder)
+            }
+        } catch {
+            POSIXFile.close(fd)
+            try? await POSIXFile.offload { try POSIXFile.unlink(temporary) }
+            throw error
+        }
+        guard let info = try await head(key: key) else { throw StorageError.backend("object vanished after put: \(key)") }
+        return info
+    }
+
+    public func putFile(key: ObjectKey, path source: String) async throws -> ObjectInfo {
+        let destination = path(key)
+        let moved: Bool = try await POSIXFile.offload {
+            let folder = String(destination[..<destination.lastIndex(of: "/")!])
+            try POSIXFile.makeDirectories(folder)
+            // Same file system: a rename is atomic and free. Another one (EXDEV): copy through put.
+            if rename(source, destination) == 0 {
+                POSIXFile.syncDirectory(folder)
+                return true
+            }
+            if errno == EXDEV { return false }
+            throw POSIXFile.failure("rename", destination)
+        }
+        if !moved {
+            let read = try await LocalDiskObjectStorage(root: "/").readFile(at: source, range: nil, key: key)
+            _ = try await put(key: key, body: read.body)
+            try await POSIXFile.offload { try POSIXFile.unlink(source) }
+        }
+        guard let info = try await head(key: key) else { throw StorageError.backend("object vanished after put: \(key)") }
+        return info
+    }
+
+    public func get(key: ObjectKey, range: ByteRange?) async throws -> ObjectRead {
+        try await readFile(at: path(key), range: range, key: key)
+    }
+
+    func readFile(at path: String, range: ByteRange?, key: ObjectKey) async throws -> ObjectRead {
+        guard let info = try await info(path: path, key: key) else { throw StorageError.notFound(key.value) }
+        var offsets: ClosedRange<Int64>?
+        if let range {
+            guard let resolved = range.resolve(size: info.size) else { throw StorageError.rangeNotSatisfiable(size: info.size) }
+            offsets = resolved
+        }
+        let fd = try await POSIXFile.offload { try POSIXFile.open(path, flags: O_RDONLY) }
+        let first = offsets?.lowerBound ?? 0
+        let end = (offsets?.upperBound ?? (info.size - 1)) + 1
+        return ObjectRead(info: info, range: offsets, body: ByteStream(FileChunks(descriptor: fd, path: path, first: first, end: end)))
+    }
+
+    public func head(key: ObjectKey) async throws -> ObjectInfo? {
+        try await info(path: path(key), key: key)
+    }
+
+    func info(path: String, key: ObjectKey) async throws -> ObjectInfo? {
+        guard let stat = try await POSIXFile.offload({ try POSIXFile.status(path) }) else { return nil }
+        return ObjectInfo(
+            key: key, size: stat.size,
+            etag: "\"\(String(stat.size, radix: 16))-\(String(stat.modifiedNanoseconds, radix: 16))\"",
+            contentType: key.contentType,
+            lastModified: Date(timeIntervalSince1970: Double(stat.modifiedNanoseconds) / 1_000_000_000))
+    }
+
+    public func delete(key: ObjectKey) async throws {
+        let path = path(key)
+        try await POSIXFile.offload { try POSIXFile.unlink(path) }
+    }
+
+    public func deletePrefix(_ prefix: ObjectKey) async throws -> Int {
+        let objects = try await list(prefix: prefix)
+        let folder = path(prefix)
+        try await POSIXFile.offload {
+            for object in objects { try POSIXFile.unlink(folder + "/" + object.key.value.dropFirst(prefix.value.count + 1)) }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        return objects.count
+    }
+
+    public func list(prefix: ObjectKey) async throws -> [ObjectInfo] {
+        let folder = path(prefix)
+        let relativePaths: [String] = try await POSIXFile.offload {
+            guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+            var files: [String] = []
+            while let next = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: folder + "/" + next, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append(next)
+                }
+            }
+            return files
+        }
+        var objects: [ObjectInfo] = []
+        for relative in relativePaths {
+            // Anything that is not a valid key was not written through this adapter: leave it out.
+            guard let key = try? ObjectKey(prefix.value + "/" + relative), let info = try await head(key: key) else { continue }
+            objects.append(info)
+        }
+        return objects.sorted { $0.key.value < $1.key.value }
+    }
+
+    public func presignedGetURL(key: ObjectKey, expiresIn seconds: Int) async throws -> String? { nil }
+
+    public func checkReachable() async throws {
+        let root = self.root
+        try await POSIXFile.offload {
+            try POSIXFile.makeDirectories(root)
+            guard access(root, W_OK) == 0 else { throw POSIXFile.failure("access", root) }
+        }
+    }
+}
+
+/// The bytes of `[first, end)` of an open file, read in chunks on the thread pool.
+struct FileChunks: AsyncSequence, Sendable {
+    let descriptor: Int32
+    let path: String
+    let first: Int64
+    let end: Int64
+
+    func makeAsyncIterator() -> Iterator {
+        Iterator(file: OwnedFileDescriptor(descriptor), path: path, position: first, end: end)
+    }
+
+    struct Iterator: AsyncIteratorProtocol {
+        let file: OwnedFileDescriptor
+        let path: String
+        var position: Int64
+        let end: Int64
+
+        mutating func next() async throws -> [UInt8]? {
+            guard position < end else { return nil }
+            let count = Int(Swift.min(Int64(LocalDiskObjectStorage.readChunkSize), end - position))
+            let fd = file.fd
+            let (path, position) = (self.path, self.position)
+            let bytes = try await POSIXFile.offload { try POSIXFile.read(fd, count: count, at: position, path: path) }
+            guard !bytes.isEmpty else { throw StorageError.backend("\(path) shrank while being read") }
+            self.position += Int64(bytes.count)
+            return bytes
+        }
+    }
+}
+
+extension LocalDiskObjectStorage {
+    /// Removes a file outside the object tree (a staged upload already copied elsewhere).
+    func deleteFile(at path: String) async throws {
+        try await POSIXFile.offload { try POSIXFile.unlink(path) }
+    }
+}

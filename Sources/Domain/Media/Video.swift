@@ -1,0 +1,81 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// An uploaded video and the state of its processing.
+public struct Video: Sendable, Equatable {
+    public var id: UUID
+    public var ownerId: UUID
+    public var title: String
+    public var description: String
+    public var tags: [String]
+    public var visibility: VideoVisibility
+    public var status: VideoStatus
+    /// Why processing failed (`unsupported_media`, ...), when `status` is `failed`.
+    public var failureReason: String?
+    /// The name the uploader's file had: shown to them, never used as a path.
+    public var originalFilename: String?
+    /// Size of the original in bytes (the declared length while a resumable upload is in progress).
+    public var sizeBytes: Int64
+    /// Bytes of transcoded output (renditions, thumbnails) counted in the owner's quota.
+    public var outputBytes: Int64
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: UUID, ownerId: UUID, title: String, description: String, tags: [String], visibility: VideoVisibility,
+        status: VideoStatus, failureReason: String? = nil, originalFilename: String?, sizeBytes: Int64,
+        outputBytes: Int64 = 0, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.ownerId = ownerId
+        self.title = title
+        self.description = description
+        self.tags = tags
+        self.visibility = visibility
+        self.status = status
+        self.failureReason = failureReason
+        self.originalFilename = originalFilename
+        self.sizeBytes = sizeBytes
+        self.outputBytes = outputBytes
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Storage key of the original upload.
+    public var originalKey: ObjectKey { Self.prefix(id).appendingSafe("original") }
+
+    /// The folder holding every object of a video.
+    public static func prefix(_ id: UUID) -> ObjectKey { ObjectKey(trusted: "videos/\(id.uuidString.lowercased())") }
+}
+
+/// Who may see a video.
+public enum VideoVisibility: String, Sendable, CaseIterable, Codable {
+    /// Listed and playable by anyone.
+    case `public`
+    /// Playable by anyone who has its id, never listed.
+    case unlisted
+    /// Only the owner (and administrators).
+    case `private`
+}
+
+/// Where a video is in its life.
+public enum VideoStatus: String, Sendable, CaseIterable, Codable {
+    case uploading
+    case queued
+    case processing
+    case ready
+    case failed
+}
+
+extension ObjectKey {
+    /// Keys built from UUIDs and constants, which satisfy the rules by construction (checked in debug builds).
+    init(trusted value: String) {
+        assert((try? ObjectKey(value)) != nil, "not a valid key: \(value)")
+        self.init(unchecked: value)
+    }
+
+    func appendingSafe(_ segment: String) -> ObjectKey { ObjectKey(trusted: value + "/" + segment) }
+}
