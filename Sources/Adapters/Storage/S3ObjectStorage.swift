@@ -244,7 +244,10 @@ public struct S3ObjectStorage: ObjectStorage {
 
     // MARK: HTTP
 
-    private func objectPath(_ key: ObjectKey) -> String { bucketPath + key.value }
+    private func objectPath(_ key: ObjectKey) -> String { basePath + "/" + key.value }
+
+    /// The bucket itself (`/bucket` path-style, `/` virtual-hosted).
+    private var bucketPath: String { basePath.isEmpty ? "/" : basePath }
 
     /// Sends a request and returns the body text, failing unless the status is expected.
     private func send(
