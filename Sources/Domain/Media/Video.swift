@@ -45,7 +45,10 @@ public struct Video: Sendable, Equatable {
     }
 
     /// Storage key of the original upload.
-    public var originalKey: ObjectKey { Self.prefix(id).appendingSafe("original") }
+    public var originalKey: ObjectKey { Self.originalKey(id) }
+
+    /// Storage key of a video's original upload.
+    public static func originalKey(_ id: UUID) -> ObjectKey { prefix(id).appendingSafe("original") }
 
     /// The folder holding every object of a video.
     public static func prefix(_ id: UUID) -> ObjectKey { ObjectKey(trusted: "videos/\(id.uuidString.lowercased())") }

@@ -1,0 +1,52 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Domain
+
+/// Upload size and storage limits from configuration.
+public struct MediaLimits: Sendable {
+    /// Largest original accepted (`MAX_UPLOAD_BYTES`).
+    public var maxUploadBytes: Int64
+    /// Quota of accounts without their own (`DEFAULT_QUOTA_BYTES`).
+    public var defaultQuotaBytes: Int64
+    /// How long an idle resumable upload is kept.
+    public var uploadExpiry: Duration
+
+    public init(maxUploadBytes: Int64, defaultQuotaBytes: Int64, uploadExpiry: Duration) {
+        self.maxUploadBytes = maxUploadBytes
+        self.defaultQuotaBytes = defaultQuotaBytes
+        self.uploadExpiry = uploadExpiry
+    }
+
+    /// A multipart body carries its file plus framing and form fields: Content-Length may exceed the file by this.
+    static let multipartOverheadAllowance: Int64 = 64 << 10
+}
+
+/// Job kinds of the media pipeline and their payloads.
+public enum MediaJobs {
+    /// Probe and transcode an uploaded original (run by the transcoding pipeline).
+    public static let transcode = "video.transcode"
+    /// Remove a deleted video's objects, then its row.
+    public static let purge = "video.purge"
+    /// Remove resumable uploads nobody finished in time (periodic).
+    public static let expireUploads = "uploads.expire"
+
+    public struct VideoPayload: Codable, Sendable {
+        public var videoId: UUID
+        public init(videoId: UUID) { self.videoId = videoId }
+    }
+
+    static func transcodeJob(_ videoId: UUID) throws -> JobRequest {
+        try JobRequest(kind: transcode, payload: VideoPayload(videoId: videoId), maxAttempts: 3)
+    }
+}
+
+extension Video {
+    /// What another account may see: ready videos that are public or unlisted. Owners and admins see everything.
+    func isVisible(to user: User?) -> Bool {
+        if let user, user.id == ownerId || user.role == .admin { return true }
+        return status == .ready && visibility != .private
+    }
+}
