@@ -25,10 +25,19 @@ struct AppDependencies: Sendable {
     let useCases: AppUseCases
     let metrics: HTTPMetrics
     let logger: Logger
+    let storage: any ObjectStorage
 
-    static func make(config: AppConfig, logger: Logger) async -> AppDependencies {
+    static func make(config: AppConfig, logger: Logger) async throws -> AppDependencies {
         let postgres = PostgresClient(configuration: config.postgres, backgroundLogger: logger)
         let redis = RedisClient(configuration: config.redis, logger: logger)
+        let storage: any ObjectStorage
+        if let s3 = config.s3 {
+            let s3Storage = try S3ObjectStorage(configuration: s3)
+            if config.s3CreateBucket { try await s3Storage.createBucketIfMissing() }
+            storage = s3Storage
+        } else {
+            storage = LocalDiskObjectStorage(root: config.dataDir + "/objects")
+        }
         let ports = AppUseCases.Ports(
             users: UserPostgresRepository(client: postgres, logger: logger),
             profiles: ProfilePostgresRepository(client: postgres, logger: logger),
@@ -39,10 +48,15 @@ struct AppDependencies: Sendable {
             otp: TOTPOneTimePasswordService(),
             tokens: SHA256SecureTokenGenerator(),
             rateLimiter: RateLimitRedisStore(redis: redis, keyPrefix: config.redisKeyPrefix, logger: logger),
-            clock: SystemDateProvider())
+            clock: SystemDateProvider(),
+            videos: VideoPostgresRepository(client: postgres, logger: logger),
+            uploads: UploadPostgresRepository(client: postgres, logger: logger),
+            staging: UploadStagingDiskStore(root: config.dataDir + "/uploads"),
+            storage: storage,
+            jobs: JobPostgresQueue(client: postgres, logger: logger))
         return AppDependencies(
             config: config, postgres: postgres, redis: redis, ports: ports,
-            useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger)
+            useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger, storage: storage)
     }
 
     /// Applies pending migrations (waits for the database to accept connections).
@@ -53,7 +67,26 @@ struct AppDependencies: Sendable {
 
     /// Background services for the worker role.
     var workers: [any Service] {
-        [RefreshTokenSweeper(refreshTokens: ports.refreshTokens, clock: ports.clock, interval: .seconds(3600), logger: logger)]
+        let config = self.config
+        return [
+            RefreshTokenSweeper(refreshTokens: ports.refreshTokens, clock: ports.clock, interval: .seconds(3600), logger: logger),
+            JobWorker(
+                queue: ports.jobs, handlers: jobHandlers,
+                concurrency: { config.jobConcurrency[$0] ?? config.jobDefaultConcurrency }, lease: config.jobLease,
+                pollInterval: config.jobPollInterval, logger: logger),
+            JobScheduler(
+                queue: ports.jobs,
+                schedules: [.init(name: "expire-uploads", kind: MediaJobs.expireUploads, every: config.uploadExpirySweepInterval)],
+                logger: logger),
+        ]
+    }
+
+    /// Every job kind this process can run. (`video.transcode` jobs wait for the transcoding pipeline.)
+    var jobHandlers: [any JobHandler] {
+        [
+            PurgeVideoMedia(videos: ports.videos, storage: ports.storage, staging: ports.staging),
+            ExpireUploads(uploads: ports.uploads, staging: ports.staging, clock: ports.clock),
+        ]
     }
 }
 
@@ -69,12 +102,15 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
             limiter: dependencies.ports.rateLimiter, anonymous: config.anonymousRateLimit,
             authenticated: config.userRateLimit, trustProxy: config.trustProxy))
     let routes = RouteTable(router: router)
-    OperationsController(postgres: dependencies.postgres, redis: dependencies.redis, metrics: dependencies.metrics)
+    OperationsController(
+        postgres: dependencies.postgres, redis: dependencies.redis, storage: dependencies.storage, metrics: dependencies.metrics)
         .register(on: routes)
     AuthController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, trustProxy: config.trustProxy)
         .register(on: routes)
     MeController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
     AdminController(useCases: dependencies.useCases).register(on: routes)
+    VideoController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+    UploadController(useCases: dependencies.useCases).register(on: routes)
     return (router, routes.entries)
 }
 
@@ -83,7 +119,7 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
 public func buildApplication(config: AppConfig, role: ServerRole = .all, logger: Logger) async throws
     -> some ApplicationProtocol
 {
-    let dependencies = await AppDependencies.make(config: config, logger: logger)
+    let dependencies = try await AppDependencies.make(config: config, logger: logger)
     return buildApplication(dependencies, role: role)
 }
 

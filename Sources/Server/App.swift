@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         let config = try loadConfiguration()
         let logger = Logger(label: "zviewer")
         logger.info("starting", metadata: ["role": "\(role.rawValue)", "http.port": "\(config.httpPort)"])
-        let dependencies = await AppDependencies.make(config: config, logger: logger)
+        let dependencies = try await AppDependencies.make(config: config, logger: logger)
         switch role {
         case .all, .api:
             try await buildApplication(dependencies, role: role).runService()
@@ -56,7 +56,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfiguration()
         let logger = Logger(label: "zviewer")
-        let dependencies = await AppDependencies.make(config: config, logger: logger)
+        let dependencies = try await AppDependencies.make(config: config, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await dependencies.postgres.run() }
             defer { group.cancelAll() }

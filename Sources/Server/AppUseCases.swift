@@ -18,6 +18,19 @@ struct AppUseCases: Sendable {
     var updateProfile: UpdateProfile
     var deleteProfile: DeleteProfile
     var listUsers: ListUsers
+    var uploadVideo: UploadVideo
+    var getVideo: GetVideo
+    var updateVideo: UpdateVideo
+    var deleteVideo: DeleteVideo
+    var listMyVideos: ListMyVideos
+    var getStorageUsage: GetStorageUsage
+    var createUpload: CreateUpload
+    var appendUpload: AppendUpload
+    var getUploadStatus: GetUploadStatus
+    var terminateUpload: TerminateUpload
+    var listJobs: ListJobs
+    var retryJob: RetryJob
+    var limits: MediaLimits
 
     /// The ports the use cases need.
     struct Ports: Sendable {
@@ -30,6 +43,11 @@ struct AppUseCases: Sendable {
         var tokens: any SecureTokenGenerator
         var rateLimiter: any RateLimiter
         var clock: any DateProvider
+        var videos: any VideoRepository
+        var uploads: any UploadRepository
+        var staging: any UploadStagingStore
+        var storage: any ObjectStorage
+        var jobs: any JobQueue
     }
 
     init(ports p: Ports, config: AppConfig) {
@@ -54,5 +72,22 @@ struct AppUseCases: Sendable {
         updateProfile = UpdateProfile(users: p.users, profiles: p.profiles, clock: p.clock)
         deleteProfile = DeleteProfile(users: p.users, profiles: p.profiles)
         listUsers = ListUsers(users: p.users)
+        let limits = MediaLimits(
+            maxUploadBytes: config.maxUploadBytes, defaultQuotaBytes: config.defaultQuotaBytes, uploadExpiry: config.uploadExpiry)
+        self.limits = limits
+        uploadVideo = UploadVideo(users: p.users, videos: p.videos, storage: p.storage, limits: limits, clock: p.clock)
+        getVideo = GetVideo(users: p.users, videos: p.videos)
+        updateVideo = UpdateVideo(users: p.users, videos: p.videos, clock: p.clock)
+        deleteVideo = DeleteVideo(users: p.users, videos: p.videos, clock: p.clock)
+        listMyVideos = ListMyVideos(users: p.users, videos: p.videos)
+        getStorageUsage = GetStorageUsage(users: p.users, videos: p.videos, limits: limits)
+        let locks = UploadWriteLocks()
+        createUpload = CreateUpload(users: p.users, uploads: p.uploads, staging: p.staging, limits: limits, clock: p.clock)
+        appendUpload = AppendUpload(
+            users: p.users, uploads: p.uploads, staging: p.staging, storage: p.storage, locks: locks, limits: limits, clock: p.clock)
+        getUploadStatus = GetUploadStatus(users: p.users, uploads: p.uploads, staging: p.staging, storage: p.storage, clock: p.clock)
+        terminateUpload = TerminateUpload(users: p.users, uploads: p.uploads, staging: p.staging, locks: locks)
+        listJobs = ListJobs(users: p.users, jobs: p.jobs)
+        retryJob = RetryJob(users: p.users, jobs: p.jobs)
     }
 }

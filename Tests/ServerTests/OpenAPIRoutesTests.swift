@@ -7,7 +7,7 @@ import Testing
 /// openapi.yaml and the router describe the same routes.
 @Suite struct OpenAPIRoutesTests {
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
-        let dependencies = await AppDependencies.make(
+        let dependencies = try await AppDependencies.make(
             config: try AppConfig.load(environment: ["JWT_SECRET": String(repeating: "k", count: 32)]), logger: Logger(label: "test"))
         let registered = Set(buildRouter(dependencies).1.map { "\($0.method.uppercased()) \($0.path)" })
         let documented = try Self.documentedOperations()

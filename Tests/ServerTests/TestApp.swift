@@ -49,7 +49,7 @@ func withApp(
 ) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let dependencies = await AppDependencies.make(config: try TestSettings.config(overrides), logger: logger)
+    let dependencies = try await AppDependencies.make(config: try TestSettings.config(overrides), logger: logger)
     let app = buildApplication(dependencies, role: .api)
     try await app.test(.router) { client in try await body(client, dependencies) }
 }

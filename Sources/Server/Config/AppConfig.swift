@@ -31,6 +31,19 @@ public struct AppConfig: Sendable {
     public var userRateLimit = RateLimitRule(limit: 1000, windowSeconds: 60)
     public var authRateLimit = RateLimitRule(limit: 10, windowSeconds: 60)
     public var mfaIssuer = "zviewer"
+    public enum StorageBackend: String, Sendable { case local, s3 }
+    public var storageBackend: StorageBackend = .local
+    public var s3: S3ObjectStorage.Configuration?
+    public var s3CreateBucket = false
+    public var maxUploadBytes: Int64 = 8 << 30
+    public var defaultQuotaBytes: Int64 = 50 << 30
+    public var uploadExpiry: Duration = .seconds(24 * 3600)
+    public var uploadExpirySweepInterval: Duration = .seconds(600)
+    /// Workers per job kind (`JOB_CONCURRENCY=video.purge=2,...`); kinds not named get `jobDefaultConcurrency`.
+    public var jobConcurrency: [String: Int] = [:]
+    public var jobDefaultConcurrency = 2
+    public var jobLease: Duration = .seconds(60)
+    public var jobPollInterval: Duration = .milliseconds(1000)
 
     /// Builds the configuration; throws the first missing or invalid setting.
     public static func load(environment: [String: String]) throws(ConfigError) -> AppConfig {
@@ -105,6 +118,45 @@ public struct AppConfig: Sendable {
         userRateLimit.limit = try env.int("RATE_LIMIT_USER_PER_MINUTE", default: 1000, range: 1...1_000_000)
         authRateLimit.limit = try env.int("RATE_LIMIT_AUTH_PER_MINUTE", default: 10, range: 1...1_000_000)
         mfaIssuer = env.string("MFA_ISSUER", default: mfaIssuer)
+        try loadMedia(&env)
+    }
+
+    mutating func loadMedia(_ env: inout EnvironmentReader) throws(ConfigError) {
+        let backend = env.string("STORAGE_BACKEND", default: "local").lowercased()
+        guard let parsedBackend = StorageBackend(rawValue: backend) else {
+            throw ConfigError(name: "STORAGE_BACKEND", reason: "must be local or s3")
+        }
+        storageBackend = parsedBackend
+        if storageBackend == .s3 {
+            func required(_ name: String) throws(ConfigError) -> String {
+                guard let value = env.optionalString(name) else { throw ConfigError(name: name, reason: "is required when STORAGE_BACKEND=s3") }
+                return value
+            }
+            let endpoint = env.string("S3_ENDPOINT", default: "https://s3.\(env.string("S3_REGION", default: "us-east-1")).amazonaws.com")
+            guard let url = URLComponents(string: endpoint), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false else {
+                throw ConfigError(name: "S3_ENDPOINT", reason: "must look like http(s)://host[:port]")
+            }
+            s3 = S3ObjectStorage.Configuration(
+                endpoint: endpoint, region: env.string("S3_REGION", default: "us-east-1"), bucket: try required("S3_BUCKET"),
+                accessKeyId: try required("S3_ACCESS_KEY_ID"), secretAccessKey: try required("S3_SECRET_ACCESS_KEY"),
+                pathStyle: try env.bool("S3_PATH_STYLE", default: false),
+                partSize: try env.int("S3_PART_SIZE_MB", default: 8, range: 5...512) << 20)
+            s3CreateBucket = try env.bool("S3_CREATE_BUCKET", default: false)
+        }
+        maxUploadBytes = Int64(try env.int("MAX_UPLOAD_BYTES", default: Int(maxUploadBytes), range: 1...(5 << 40)))
+        defaultQuotaBytes = Int64(try env.int("DEFAULT_QUOTA_BYTES", default: Int(defaultQuotaBytes), range: 0...(1 << 50)))
+        uploadExpiry = .seconds(try env.int("UPLOAD_EXPIRY_SECONDS", default: 24 * 3600, range: 1...(30 * 86400)))
+        uploadExpirySweepInterval = .seconds(try env.int("UPLOAD_EXPIRY_SWEEP_SECONDS", default: 600, range: 1...86400))
+        jobDefaultConcurrency = try env.int("JOB_DEFAULT_CONCURRENCY", default: 2, range: 0...64)
+        for entry in env.string("JOB_CONCURRENCY", default: "").split(separator: ",") {
+            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let count = Int(parts[1]), (0...64).contains(count) else {
+                throw ConfigError(name: "JOB_CONCURRENCY", reason: "must be kind=count pairs (0 to 64), comma-separated")
+            }
+            jobConcurrency[parts[0]] = count
+        }
+        jobLease = .seconds(try env.int("JOB_LEASE_SECONDS", default: 60, range: 2...3600))
+        jobPollInterval = .milliseconds(try env.int("JOB_POLL_MS", default: 1000, range: 10...60000))
     }
 
     static func postgresConfiguration(url: String, poolSize: Int) throws(ConfigError) -> PostgresClient.Configuration {

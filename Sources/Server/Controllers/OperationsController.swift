@@ -1,4 +1,5 @@
 import Adapters
+import Domain
 import Hummingbird
 import Logging
 import NIOCore
@@ -8,11 +9,13 @@ import PostgresNIO
 struct OperationsController {
     let postgres: PostgresClient
     let redis: RedisClient
+    let storage: any ObjectStorage
     let metrics: HTTPMetrics
 
     func register(on routes: RouteTable) {
         let postgres = self.postgres
         let redis = self.redis
+        let storage = self.storage
         let metrics = self.metrics
         routes.add(.get, "/health") { _, _ in
             HealthResponse(status: "ok")
@@ -20,9 +23,13 @@ struct OperationsController {
         routes.add(.get, "/ready") { request, context in
             async let database = Self.check { try await postgres.query("SELECT 1", logger: context.logger) }
             async let cache = Self.check { try await redis.ping() }
-            let checks = ["postgres": await database ? "up" : "down", "redis": await cache ? "up" : "down"]
+            async let objects = Self.check { try await storage.checkReachable() }
+            let checks = [
+                "postgres": await database ? "up" : "down", "redis": await cache ? "up" : "down",
+                "storage": await objects ? "up" : "down",
+            ]
             if checks.values.allSatisfy({ $0 == "up" }) {
-                return try ReadinessResponse(status: "ready", checks: .init(postgres: "up", redis: "up"))
+                return try ReadinessResponse(status: "ready", checks: .init(postgres: "up", redis: "up", storage: "up"))
                     .response(from: request, context: context)
             }
             let down = checks.filter { $0.value == "down" }.keys.sorted().joined(separator: ", ")
@@ -60,6 +67,7 @@ struct ReadinessResponse: ResponseEncodable {
     struct Checks: Codable {
         var postgres: String
         var redis: String
+        var storage: String
     }
 
     var status: String

@@ -43,6 +43,14 @@ enum ErrorMapping {
             }
         case let error as RequestError:
             return problem(error)
+        case let error as VideoError:
+            return problem(error)
+        case let error as UploadError:
+            return problem(error)
+        case let error as StorageError:
+            return problem(error)
+        case let error as JobError:
+            return problem(error)
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, code: "payload_too_large", title: "Request body too large")
         case let error as HTTPError:
@@ -108,12 +116,85 @@ enum ErrorMapping {
         case .unsupportedMediaType:
             Problem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
                 detail: "send the body as application/json")
+        case .expectedMediaType(let type):
+            Problem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
+                detail: "send the body as \(type)")
         case .payloadTooLarge(let limit):
             Problem(.contentTooLarge, code: "payload_too_large", title: "Request body too large",
                 detail: "the body must be at most \(limit) bytes")
         case .invalidParameter(let name, let message):
             Problem(.badRequest, code: "invalid_parameter", title: "Invalid parameter", detail: message,
                 errors: [.init(field: name, message: message)])
+        }
+    }
+}
+
+extension ErrorMapping {
+    static func problem(_ error: VideoError) -> Problem {
+        switch error {
+        case .notFound:
+            Problem(.notFound, code: "video_not_found", title: "Video not found")
+        case .notOwner:
+            Problem(.forbidden, code: "not_video_owner", title: "Not your video", detail: "only the owner can change this video")
+        case .missingFile:
+            Problem(.badRequest, code: "missing_file", title: "No file", detail: "send the video in a multipart part named file")
+        case .fieldAfterFile(let name):
+            Problem(.badRequest, code: "field_after_file", title: "Field after file",
+                detail: "form fields must come before the file part (\(name) came after it)")
+        }
+    }
+
+    static func problem(_ error: UploadError) -> Problem {
+        switch error {
+        case .tooLarge(let limit):
+            Problem(.contentTooLarge, code: "upload_too_large", title: "Upload too large",
+                detail: "a video may be at most \(limit) bytes")
+        case .quotaExceeded(let used, let quota):
+            Problem(.contentTooLarge, code: "quota_exceeded", title: "Storage quota exceeded",
+                detail: "this account uses \(used) of its \(quota) bytes; the upload does not fit")
+        case .notFound:
+            Problem(.notFound, code: "upload_not_found", title: "Upload not found")
+        case .offsetMismatch(let current):
+            Problem(.conflict, code: "upload_offset_mismatch", title: "Wrong Upload-Offset",
+                detail: "the upload holds \(current) bytes; send from that offset", headers: [TusHeaders.uploadOffset: String(current)])
+        case .beyondLength(let length):
+            Problem(.contentTooLarge, code: "beyond_upload_length", title: "More bytes than declared",
+                detail: "the upload was declared as \(length) bytes")
+        case .busy:
+            Problem(.init(code: 423, reasonPhrase: "Locked"), code: "upload_locked", title: "Upload busy",
+                detail: "another request is writing to this upload")
+        case .expired:
+            Problem(.gone, code: "upload_expired", title: "Upload expired", detail: "start a new upload")
+        case .invalidHeader(let name, let message):
+            Problem(.badRequest, code: "invalid_header", title: "Invalid header", detail: message,
+                errors: [.init(field: name, message: message)])
+        }
+    }
+
+    static func problem(_ error: StorageError) -> Problem? {
+        switch error {
+        case .notFound:
+            Problem(.notFound, code: "object_not_found", title: "Not found")
+        case .rangeNotSatisfiable(let size):
+            Problem(.rangeNotSatisfiable, code: "range_not_satisfiable", title: "Range not satisfiable",
+                headers: [.contentRange: "bytes */\(size)"])
+        case .tooLarge(let limit):
+            Problem(.contentTooLarge, code: "payload_too_large", title: "Too large", detail: "at most \(limit) bytes")
+        case .invalidKey, .backend:
+            // A server-side fault: logged by the caller, a plain 500 for the client.
+            nil
+        }
+    }
+
+    static func problem(_ error: JobError) -> Problem? {
+        switch error {
+        case .notFound:
+            Problem(.notFound, code: "job_not_found", title: "Job not found")
+        case .notRetryable(let state):
+            Problem(.conflict, code: "job_not_retryable", title: "Job cannot be retried",
+                detail: "only failed or dead jobs can be retried; this one is \(state.rawValue)")
+        case .permanent:
+            nil
         }
     }
 }
