@@ -26,6 +26,8 @@ struct AppDependencies: Sendable {
     let metrics: HTTPMetrics
     let logger: Logger
     let storage: any ObjectStorage
+    /// Opened once migrations have run (role `all`); workers wait for it.
+    let startGate = StartGate()
 
     static func make(config: AppConfig, logger: Logger) async throws -> AppDependencies {
         let postgres = PostgresClient(configuration: config.postgres, backgroundLogger: logger)
@@ -73,11 +75,11 @@ struct AppDependencies: Sendable {
             JobWorker(
                 queue: ports.jobs, handlers: jobHandlers,
                 concurrency: { config.jobConcurrency[$0] ?? config.jobDefaultConcurrency }, lease: config.jobLease,
-                pollInterval: config.jobPollInterval, logger: logger),
+                pollInterval: config.jobPollInterval, gate: startGate, logger: logger),
             JobScheduler(
                 queue: ports.jobs,
                 schedules: [.init(name: "expire-uploads", kind: MediaJobs.expireUploads, every: config.uploadExpirySweepInterval)],
-                logger: logger),
+                gate: startGate, logger: logger),
         ]
     }
 
@@ -133,6 +135,9 @@ func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some
             address: .hostname(dependencies.config.httpHost, port: dependencies.config.httpPort), serverName: "zviewer"),
         services: services,
         logger: dependencies.logger)
-    app.beforeServerStarts { try await dependencies.migrate() }
+    app.beforeServerStarts {
+        try await dependencies.migrate()
+        await dependencies.startGate.open()
+    }
     return app
 }

@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
         case .all, .api:
             try await buildApplication(dependencies, role: role).runService()
         case .worker:
+            // Migrations belong to the API processes; a worker-only process starts claiming at once and retries
+            // until the schema is there.
+            await dependencies.startGate.open()
             let group = ServiceGroup(
                 configuration: .init(
                     services: [dependencies.postgres, dependencies.redis] + dependencies.workers,

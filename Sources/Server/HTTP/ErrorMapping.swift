@@ -2,6 +2,7 @@ import Domain
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// The one place where errors become HTTP problems. Anything not listed here is a 500 whose body says nothing
 /// about its cause (the cause is logged).
@@ -51,6 +52,9 @@ enum ErrorMapping {
             return problem(error)
         case let error as JobError:
             return problem(error)
+        case is HTTPParserError:
+            return Problem(.badRequest, code: "incomplete_body", title: "Incomplete request",
+                detail: "the request body ended before its declared end (connection cut?)")
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, code: "payload_too_large", title: "Request body too large")
         case let error as HTTPError:

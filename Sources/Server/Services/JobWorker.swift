@@ -17,9 +17,11 @@ struct JobWorker: Service {
     var shutdownGrace: Duration = .seconds(10)
     /// Names this process in `jobs.lease_owner`.
     var owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    var gate: StartGate?
     let logger: Logger
 
     func run() async throws {
+        await gate?.wait()
         await withDiscardingTaskGroup { group in
             for handler in handlers {
                 for slot in 0..<concurrency(handler.kind) {
@@ -153,9 +155,11 @@ struct JobScheduler: Service {
     let queue: any JobQueue
     let schedules: [Schedule]
     var tick: Duration = .seconds(5)
+    var gate: StartGate?
     let logger: Logger
 
     func run() async throws {
+        await gate?.wait()
         var registered = false
         while !Task.isShuttingDownGracefully {
             do {
