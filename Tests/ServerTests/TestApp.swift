@@ -32,6 +32,7 @@ enum TestSettings {
             "RATE_LIMIT_USER_PER_MINUTE": "100000",
             "RATE_LIMIT_AUTH_PER_MINUTE": "100000",
             "LOG_LEVEL": "warning",
+            "DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("zv-app-\(UUID().uuidString)").path,
         ]
         environment.merge(overrides) { _, new in new }
         return try AppConfig.load(environment: environment)

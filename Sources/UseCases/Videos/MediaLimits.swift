@@ -36,6 +36,19 @@ public enum MediaJobs {
     public struct VideoPayload: Codable, Sendable {
         public var videoId: UUID
         public init(videoId: UUID) { self.videoId = videoId }
+
+        enum CodingKeys: String, CodingKey { case videoId }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            videoId = try container.decode(UUID.self, forKey: .videoId)
+        }
+
+        /// Lower-case, like every id the API shows.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(videoId.uuidString.lowercased(), forKey: .videoId)
+        }
     }
 
     static func transcodeJob(_ videoId: UUID) throws -> JobRequest {
