@@ -30,7 +30,8 @@ struct UploadController {
                 let length = try TusHeaders.integer(request, TusHeaders.uploadLength)
                 let raw = request.headers[TusHeaders.metadata]
                 let metadata = try TusHeaders.parseMetadata(raw)
-                let hasBody = (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 || request.headers[.transferEncoding] != nil
+                // creation-with-upload is signalled by the body's media type; a body of any other type is refused.
+                let hasBody = request.headers[.contentType] != nil
                 if hasBody { try TusHeaders.checkContentType(request) }
                 var upload = try await useCases.createUpload.execute(
                     .init(principal: principal, length: length, rawMetadata: raw, metadata: metadata))
