@@ -94,3 +94,33 @@ start_redis() {
 stop_redis() {
     redis-cli -h 127.0.0.1 -p "$1" shutdown nosave >/dev/null 2>&1 || true
 }
+
+# A Python virtual environment under .data with the test tools (an S3-compatible server, a tus client).
+# Prints the venv's bin directory.
+python_tools() {
+    local venv="$ROOT/.data/venv"
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv" >/dev/null 2>&1 || { ensure_packages python3-venv python3-pip; python3 -m venv "$venv"; }
+    fi
+    if ! "$venv/bin/python" -c 'import moto, flask, tusclient, requests' >/dev/null 2>&1; then
+        log "installing Python test tools (moto server, tuspy) into $venv"
+        "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]>=5' 'tuspy>=1.0' requests >&2
+    fi
+    echo "$venv/bin"
+}
+
+# start_s3 PORT LOGFILE: moto's S3-compatible server on 127.0.0.1 (in-memory; gone when it stops).
+start_s3() {
+    local port="$1" logfile="$2" bin; bin="$(python_tools)"
+    "$bin/moto_server" -H 127.0.0.1 -p "$port" >"$logfile" 2>&1 &
+    echo $! > "$(dirname "$logfile")/moto.pid"
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+    curl -fs "http://127.0.0.1:$port/" >/dev/null || die "the S3 test server did not start (see $logfile)"
+    log "S3 (moto) on 127.0.0.1:$port"
+}
+
+stop_s3() {
+    local pidfile="$1/moto.pid"
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+}

@@ -2,8 +2,13 @@
 // Runs a Postman (v2.1) collection top to bottom against a server, like `newman run`, with the subset of the
 // Postman sandbox the zviewer collection uses: pm.test, pm.expect (chai-style), pm.response, pm.collectionVariables,
 // pm.environment, pm.variables and CryptoJS.HmacSHA1/enc.Hex. Scripts run as JavaScript, unchanged.
+// Bodies: raw, and formdata with text fields and files (`src` relative to the repository root).
 //   node scripts/postman-run.mjs COLLECTION.json [ENVIRONMENT.json] [BASE_URL]
 import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 import { createHmac } from 'node:crypto';
 
 const [collectionPath, environmentPath, baseUrl] = process.argv.slice(2);
@@ -97,7 +102,20 @@ async function runItem(item, trail) {
       const token = resolve((auth.bearer ?? []).find((b) => b.key === 'token')?.value ?? '');
       if (token && !token.startsWith('{{')) headers.Authorization = `Bearer ${token}`;
     }
-    const body = request.body?.mode === 'raw' ? resolve(request.body.raw) : undefined;
+    let body;
+    if (request.body?.mode === 'raw') body = resolve(request.body.raw);
+    if (request.body?.mode === 'formdata') {
+      body = new FormData();
+      for (const part of request.body.formdata ?? []) {
+        if (part.disabled) continue;
+        if (part.type === 'file') {
+          const src = resolve(part.src);
+          body.append(part.key, new Blob([readFileSync(join(repositoryRoot, src))]), basename(src));
+        } else {
+          body.append(part.key, resolve(part.value));
+        }
+      }
+    }
     const res = await fetch(url, { method: request.method, headers, body });
     const text = await res.text();
     runScript('test', item, makeResponse(res, text), results);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs what is missing, starts a throw-away PostgreSQL and Redis on loopback
-# ports under .data/test, builds, runs the Postman collection against a freshly started server, then every
-# Swift test (use cases, adapters against the real PostgreSQL and Redis, HTTP).
+# Runs the whole test suite: installs what is missing, starts a throw-away PostgreSQL, Redis and S3-compatible
+# server (moto) on loopback ports under .data/test, builds, runs the Postman collection and the tus client check
+# (tuspy, across a server restart) against a real server process, then every Swift test (use cases, adapters
+# against the real PostgreSQL, Redis and S3 server, HTTP).
 #   scripts/test.sh [swift test arguments, e.g. --filter ServerTests]
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -10,11 +11,13 @@ ensure_packages nodejs
 TEST_DIR="${TEST_DATA_DIR:-$ROOT/.data/test}"
 PG_PORT="${ZV_TEST_PG_PORT:-55432}"
 REDIS_PORT="${ZV_TEST_REDIS_PORT:-56379}"
+S3_PORT="${ZV_TEST_S3_PORT:-59000}"
 
 cleanup() {
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
     stop_postgres "$TEST_DIR/postgres"
     stop_redis "$REDIS_PORT"
+    stop_s3 "$TEST_DIR"
 }
 trap cleanup EXIT
 
@@ -26,6 +29,8 @@ mkdir -p "$TEST_DIR"
 PG_FSYNC=off start_postgres "$TEST_DIR/postgres" "$PG_PORT" zviewer_test zviewer_postman
 # DEBUG SLEEP (local connections only) lets a test hold a reply back to exercise the command timeout.
 REDIS_EXTRA_ARGS="--enable-debug-command local" start_redis "$TEST_DIR/redis" "$REDIS_PORT"
+start_s3 "$S3_PORT" "$TEST_DIR/moto.log"
+PY="$(python_tools)"
 
 export TEST_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_test?sslmode=disable"
 export TEST_ADMIN_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
@@ -33,22 +38,35 @@ export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export TEST_REDIS_PORT="$REDIS_PORT"
 export MIGRATIONS_DIR="$ROOT/migrations"
 export PSQL="$(pg_bin)/psql"
+export TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 
 log "building"
 swift build --build-tests
 
-# The Postman collection, top to bottom, against a real server process.
+# The Postman collection, top to bottom, then a standard tus client, against a real server process.
 api_port="${ZV_TEST_HTTP_PORT:-58080}"
+start_api() {
+    DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_postman?sslmode=disable" \
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1" JWT_SECRET="postman-run-secret-0123456789abcdef0123456789" \
+    HTTP_PORT="$api_port" LOG_FORMAT=logfmt LOG_LEVEL=warning DATA_DIR="$TEST_DIR/api-data" \
+        "$(swift build --show-bin-path)/zviewer" serve >> "$TEST_DIR/api-server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+}
+stop_api() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
+server_failed() { cat "$TEST_DIR/api-server.log" >&2; exit 1; }
+
 log "running the Postman collection against a fresh server on port $api_port"
-DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_postman?sslmode=disable" \
-REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1" JWT_SECRET="postman-run-secret-0123456789abcdef0123456789" \
-HTTP_PORT="$api_port" LOG_FORMAT=logfmt LOG_LEVEL=warning \
-    "$(swift build --show-bin-path)/zviewer" serve > "$TEST_DIR/postman-server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$api_port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+start_api
 node scripts/postman-run.mjs postman/zviewer.postman_collection.json postman/zviewer.postman_environment.json \
-    "http://127.0.0.1:$api_port" || { cat "$TEST_DIR/postman-server.log" >&2; exit 1; }
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+    "http://127.0.0.1:$api_port" || server_failed
+log "running the tus client check (tuspy), restarting the server halfway"
+export OBJECTS_DIR="$TEST_DIR/api-data/objects"
+"$PY/python" scripts/tus-check.py "http://127.0.0.1:$api_port" "$TEST_DIR/tus-state.json" before-restart || server_failed
+stop_api
+start_api
+"$PY/python" scripts/tus-check.py "http://127.0.0.1:$api_port" "$TEST_DIR/tus-state.json" after-restart || server_failed
+stop_api
 
 log "running swift tests"
 swift test --skip-build "$@"
