@@ -1,3 +1,4 @@
+import Adapters
 import Domain
 import Testing
 
@@ -20,6 +21,14 @@ import Testing
         (["REDIS_URL": "http://nope"], "REDIS_URL"),
         (["LOG_FORMAT": "xml"], "LOG_FORMAT"),
         (["LOG_LEVEL": "loud"], "LOG_LEVEL"),
+        (["STORAGE_BACKEND": "ftp"], "STORAGE_BACKEND"),
+        (["STORAGE_BACKEND": "s3"], "S3_BUCKET"),
+        (["STORAGE_BACKEND": "s3", "S3_BUCKET": "b", "S3_ACCESS_KEY_ID": "k"], "S3_SECRET_ACCESS_KEY"),
+        (["STORAGE_BACKEND": "s3", "S3_ENDPOINT": "minio:9000", "S3_BUCKET": "b"], "S3_ENDPOINT"),
+        (["MAX_UPLOAD_BYTES": "0"], "MAX_UPLOAD_BYTES"),
+        (["DEFAULT_QUOTA_BYTES": "-1"], "DEFAULT_QUOTA_BYTES"),
+        (["JOB_CONCURRENCY": "video.purge"], "JOB_CONCURRENCY"),
+        (["JOB_CONCURRENCY": "video.purge=100"], "JOB_CONCURRENCY"),
     ])
     func invalidSettingsNameTheVariable(overrides: [String: String], name: String) {
         var environment = overrides.keys.contains("JWT_SECRET") || overrides.isEmpty ? [:] : base
@@ -30,6 +39,20 @@ import Testing
         } catch {
             #expect(error.name == name)
         }
+    }
+
+    @Test func mediaSettings() throws {
+        let local = try AppConfig.load(environment: base)
+        #expect(local.storageBackend == .local && local.s3 == nil)
+        #expect(local.maxUploadBytes == 8 << 30 && local.defaultQuotaBytes == 50 << 30)
+        var environment = base
+        environment.merge([
+            "STORAGE_BACKEND": "s3", "S3_ENDPOINT": "http://127.0.0.1:9000", "S3_BUCKET": "media", "S3_ACCESS_KEY_ID": "k",
+            "S3_SECRET_ACCESS_KEY": "s", "S3_PATH_STYLE": "true", "JOB_CONCURRENCY": "video.purge=3, uploads.expire=0",
+        ]) { _, new in new }
+        let s3 = try AppConfig.load(environment: environment)
+        #expect(s3.s3?.bucket == "media" && s3.s3?.pathStyle == true && s3.s3?.partSize == 8 << 20)
+        #expect(s3.jobConcurrency == ["video.purge": 3, "uploads.expire": 0])
     }
 
     @Test func dotEnvParsing() {

@@ -57,6 +57,10 @@ public struct AppendUpload: Sendable {
         return try await locks.withLock(upload.id) {
             let held = try await staging.size(id: upload.id) ?? upload.offset
             guard input.offset == held else { throw UploadError.offsetMismatch(current: held) }
+            // An upload being written to is not idle: push its expiry out before a long request starts, so the
+            // expiry job never removes it mid-request.
+            upload.expiresAt = clock.now().addingTimeInterval(limits.uploadExpiry.seconds)
+            try await uploads.recordProgress(id: upload.id, offset: held, expiresAt: upload.expiresAt)
             let length = upload.length
             let body = input.body.limited(to: length - held) { UploadError.beyondLength(length: length) }
             let appended = try await staging.append(id: upload.id, at: held, body: body)
