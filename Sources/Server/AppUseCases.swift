@@ -85,7 +85,8 @@ struct AppUseCases: Sendable {
         createUpload = CreateUpload(users: p.users, uploads: p.uploads, staging: p.staging, limits: limits, clock: p.clock)
         appendUpload = AppendUpload(
             users: p.users, uploads: p.uploads, staging: p.staging, storage: p.storage, locks: locks, limits: limits, clock: p.clock)
-        getUploadStatus = GetUploadStatus(users: p.users, uploads: p.uploads, staging: p.staging, storage: p.storage, clock: p.clock)
+        getUploadStatus = GetUploadStatus(
+            users: p.users, uploads: p.uploads, staging: p.staging, storage: p.storage, locks: locks, clock: p.clock)
         terminateUpload = TerminateUpload(users: p.users, uploads: p.uploads, staging: p.staging, locks: locks)
         listJobs = ListJobs(users: p.users, jobs: p.jobs)
         retryJob = RetryJob(users: p.users, jobs: p.jobs)

@@ -124,7 +124,7 @@ import UseCases
     }
 
     @Test func creationWithUploadAndExpiry() async throws {
-        try await withApp(["UPLOAD_EXPIRY_SECONDS": "1"]) { client, app in
+        try await withApp(["UPLOAD_EXPIRY_SECONDS": "4"]) { client, app in
             let user = try await client.signUp()
             let whole = pattern(5000)
             let done = try await client.tus(
@@ -137,7 +137,7 @@ import UseCases
 
             let location = try await create(client, token: user.access, length: 5000, body: Array(whole[0..<1000]))
             #expect(try await offset(client, location, token: user.access) == 1000)
-            try await Task.sleep(for: .milliseconds(1200))
+            try await Task.sleep(for: .milliseconds(4200))
             let late = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "1000"], body: [1])
             #expect(late.status == .gone)
             #expect(late.problemCode == "upload_expired")

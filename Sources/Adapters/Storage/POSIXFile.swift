@@ -13,8 +13,16 @@ import NIOPosix
 /// Blocking file-system calls, run on NIO's blocking-I/O thread pool so they never stall the async executors.
 /// Failures become `StorageError.backend` naming the call and errno, here at the C boundary.
 enum POSIXFile {
+    /// Storage I/O gets its own threads: sharing NIO's singleton pool with password hashing would let a burst of
+    /// logins stall uploads and readiness checks behind bcrypt.
+    static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        pool.start()
+        return pool
+    }()
+
     static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(body)
+        try await pool.runIfActive(body)
     }
 
     static func failure(_ call: String, _ path: String, _ code: Int32 = errno) -> StorageError {

@@ -21,23 +21,33 @@ public struct GetUploadStatus: Sendable {
     let uploads: any UploadRepository
     let staging: any UploadStagingStore
     let storage: any ObjectStorage
+    let locks: UploadWriteLocks
     let clock: any DateProvider
 
     public init(
         users: any UserRepository, uploads: any UploadRepository, staging: any UploadStagingStore, storage: any ObjectStorage,
-        clock: any DateProvider
+        locks: UploadWriteLocks, clock: any DateProvider
     ) {
         self.users = users
         self.uploads = uploads
         self.staging = staging
         self.storage = storage
+        self.locks = locks
         self.clock = clock
     }
 
     public func execute(_ input: Input) async throws -> ResumableUpload {
         let user = try await users.activeUser(input.principal)
-        guard var upload = try await uploads.find(id: input.uploadId), upload.ownerId == user.id else { throw UploadError.notFound }
+        guard let upload = try await uploads.find(id: input.uploadId), upload.ownerId == user.id else { throw UploadError.notFound }
         guard upload.expiresAt > clock.now() else { throw UploadError.expired }
+        // While a PATCH is still writing (often one whose connection just dropped), its offset is a moving target:
+        // wait for it to settle so the client resumes from the right byte.
+        return try await locks.withLock(upload.id) { try await settledStatus(upload.id) }
+    }
+
+    private func settledStatus(_ id: UUID) async throws -> ResumableUpload {
+        // Read again under the lock: the writer may have finished the upload or moved its expiry meanwhile.
+        guard var upload = try await uploads.find(id: id) else { throw UploadError.notFound }
         if let held = try await staging.size(id: upload.id) {
             upload.offset = held
         } else if try await storage.head(key: Video.originalKey(upload.id))?.size == upload.length {

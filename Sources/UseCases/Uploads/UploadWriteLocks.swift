@@ -12,15 +12,17 @@ public actor UploadWriteLocks {
 
     public init() {}
 
-    func acquire(_ id: UUID) throws(UploadError) {
-        guard active.insert(id).inserted else { throw .busy }
-    }
-
     func release(_ id: UUID) { active.remove(id) }
 
-    /// Runs `body` holding the upload's lock; `UploadError.busy` when another request holds it.
-    func withLock<T: Sendable>(_ id: UUID, _ body: () async throws -> T) async throws -> T {
-        try acquire(id)
+    /// Runs `body` holding the upload's lock. A request that finds the upload busy waits up to `wait` for it (the
+    /// holder is usually a request whose client already went away and that is saving what arrived), then fails
+    /// with `UploadError.busy`.
+    func withLock<T: Sendable>(_ id: UUID, wait: Duration = .seconds(10), _ body: () async throws -> T) async throws -> T {
+        let deadline = ContinuousClock.now + wait
+        while !active.insert(id).inserted {
+            guard ContinuousClock.now < deadline else { throw UploadError.busy }
+            try await Task.sleep(for: .milliseconds(20))
+        }
         defer { release(id) }
         return try await body()
     }
