@@ -123,7 +123,7 @@ public struct JobPostgresQueue: JobQueue {
     }
 
     public func list(state: JobState?, kind: String?, after: KeysetPosition?, limit: Int) async throws -> [Job] {
-        let micros = after.map { Int64(($0.createdAt.timeIntervalSince1970 * 1_000_000).rounded()) }
+        let micros = after?.microseconds
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.columns) FROM jobs

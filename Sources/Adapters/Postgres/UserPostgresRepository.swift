@@ -69,7 +69,7 @@ public struct UserPostgresRepository: UserRepository {
     public func list(after: KeysetPosition?, limit: Int) async throws -> [User] {
         let rows: PostgresRowSequence
         if let after {
-            let micros = Int64((after.createdAt.timeIntervalSince1970 * 1_000_000).rounded())
+            let micros = after.microseconds
             rows = try await client.query(
                 """
                 SELECT \(unescaped: Self.columns) FROM users

@@ -73,7 +73,7 @@ public struct VideoPostgresRepository: VideoRepository {
     }
 
     public func list(ownerId: UUID, after: KeysetPosition?, limit: Int) async throws -> [Video] {
-        let micros = after.map { Int64(($0.createdAt.timeIntervalSince1970 * 1_000_000).rounded()) }
+        let micros = after?.microseconds
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.columns) FROM videos

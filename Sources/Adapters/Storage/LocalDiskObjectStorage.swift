@@ -7,8 +7,6 @@ import NIOPosix
 /// key a safe relative path, and nothing under the root starts with a dot except the temporary folder.
 public struct LocalDiskObjectStorage: ObjectStorage {
     public let root: String
-    /// Bytes gathered before each write to disk.
-    static let writeBufferSize = 1 << 20
     /// Bytes per chunk when reading.
     static let readChunkSize = 256 << 10
 
@@ -28,29 +26,22 @@ public struct LocalDiskObjectStorage: ObjectStorage {
             return try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL)
         }
         do {
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(Self.writeBufferSize)
-            for try await chunk in body {
-                buffer += chunk
-                if buffer.count >= Self.writeBufferSize {
-                    let full = buffer
-                    try await POSIXFile.offload { try POSIXFile.writeAll(fd, full, path: temporary) }
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            let rest = buffer
-            let destination = path(key)
+            defer { POSIXFile.close(fd) }
+            if let interruption = try await POSIXFile.write(body, to: fd, path: temporary) { throw interruption }
+            try await POSIXFile.offload { try POSIXFile.sync(fd, path: temporary) }
+        } catch {
+            try? await POSIXFile.offload { try POSIXFile.unlink(temporary) }
+            throw error
+        }
+        let destination = path(key)
+        do {
             try await POSIXFile.offload {
-                try POSIXFile.writeAll(fd, rest, path: temporary)
-                try POSIXFile.sync(fd, path: temporary)
-                POSIXFile.close(fd)
                 let folder = String(destination[..<destination.lastIndex(of: "/")!])
                 try POSIXFile.makeDirectories(folder)
                 try POSIXFile.rename(temporary, destination)
                 POSIXFile.syncDirectory(folder)
             }
         } catch {
-            POSIXFile.close(fd)
             try? await POSIXFile.offload { try POSIXFile.unlink(temporary) }
             throw error
         }
@@ -72,7 +63,7 @@ public struct LocalDiskObjectStorage: ObjectStorage {
             throw POSIXFile.failure("rename", destination)
         }
         if !moved {
-            let read = try await LocalDiskObjectStorage(root: "/").readFile(at: source, range: nil, key: key)
+            let read = try await Self.readFile(at: source, range: nil, key: key)
             _ = try await put(key: key, body: read.body)
             try await POSIXFile.offload { try POSIXFile.unlink(source) }
         }
@@ -81,10 +72,11 @@ public struct LocalDiskObjectStorage: ObjectStorage {
     }
 
     public func get(key: ObjectKey, range: ByteRange?) async throws -> ObjectRead {
-        try await readFile(at: path(key), range: range, key: key)
+        try await Self.readFile(at: path(key), range: range, key: key)
     }
 
-    func readFile(at path: String, range: ByteRange?, key: ObjectKey) async throws -> ObjectRead {
+    /// Streams any local file (also used for staged uploads on their way to S3).
+    static func readFile(at path: String, range: ByteRange?, key: ObjectKey) async throws -> ObjectRead {
         guard let info = try await info(path: path, key: key) else { throw StorageError.notFound(key.value) }
         var offsets: ClosedRange<Int64>?
         if let range {
@@ -98,10 +90,10 @@ public struct LocalDiskObjectStorage: ObjectStorage {
     }
 
     public func head(key: ObjectKey) async throws -> ObjectInfo? {
-        try await info(path: path(key), key: key)
+        try await Self.info(path: path(key), key: key)
     }
 
-    func info(path: String, key: ObjectKey) async throws -> ObjectInfo? {
+    static func info(path: String, key: ObjectKey) async throws -> ObjectInfo? {
         guard let stat = try await POSIXFile.offload({ try POSIXFile.status(path) }) else { return nil }
         return ObjectInfo(
             key: key, size: stat.size,
@@ -188,9 +180,3 @@ struct FileChunks: AsyncSequence, Sendable {
     }
 }
 
-extension LocalDiskObjectStorage {
-    /// Removes a file outside the object tree (a staged upload already copied elsewhere).
-    func deleteFile(at path: String) async throws {
-        try await POSIXFile.offload { try POSIXFile.unlink(path) }
-    }
-}

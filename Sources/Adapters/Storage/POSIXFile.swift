@@ -71,6 +71,38 @@ enum POSIXFile {
         return bytes
     }
 
+    /// Bytes gathered before each write to disk.
+    static let writeBatchSize = 1 << 20
+
+    /// Writes `body` to an open file in batches on the storage pool. A failure of the body itself (a cut
+    /// connection, a size limit) ends the stream and is returned after what arrived before it is written; write
+    /// failures are thrown. Does not sync.
+    static func write(_ body: ByteStream, to fd: Int32, path: String) async throws -> (any Error)? {
+        var batch: [UInt8] = []
+        batch.reserveCapacity(writeBatchSize)
+        var chunks = body.makeAsyncIterator()
+        var interruption: (any Error)?
+        while true {
+            let chunk: [UInt8]?
+            do {
+                chunk = try await chunks.next()
+            } catch {
+                interruption = error
+                break
+            }
+            guard let chunk else { break }
+            batch += chunk
+            if batch.count >= writeBatchSize {
+                let full = batch
+                try await offload { try writeAll(fd, full, path: path) }
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        let rest = batch
+        try await offload { try writeAll(fd, rest, path: path) }
+        return interruption
+    }
+
     static func sync(_ fd: Int32, path: String) throws {
         guard fsync(fd) == 0 else { throw failure("fsync", path) }
     }

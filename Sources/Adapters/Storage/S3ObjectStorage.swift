@@ -82,9 +82,9 @@ public struct S3ObjectStorage: ObjectStorage {
     }
 
     public func putFile(key: ObjectKey, path: String) async throws -> ObjectInfo {
-        let read = try await LocalDiskObjectStorage(root: "/").readFile(at: path, range: nil, key: key)
+        let read = try await LocalDiskObjectStorage.readFile(at: path, range: nil, key: key)
         let info = try await put(key: key, body: read.body)
-        try await LocalDiskObjectStorage(root: "/").deleteFile(at: path)
+        try await POSIXFile.offload { try POSIXFile.unlink(path) }
         return info
     }
 

@@ -39,29 +39,16 @@ public struct UploadStagingDiskStore: UploadStagingStore {
             }
             return fd
         }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(LocalDiskObjectStorage.writeBufferSize)
-        var interruption: (any Error)?
+        let interruption: (any Error)?
         do {
-            for try await chunk in body {
-                buffer += chunk
-                if buffer.count >= LocalDiskObjectStorage.writeBufferSize {
-                    let full = buffer
-                    try await POSIXFile.offload { try POSIXFile.writeAll(fd, full, path: path) }
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-        } catch let error as StorageError {
+            interruption = try await POSIXFile.write(body, to: fd, path: path)
+        } catch {
             POSIXFile.close(fd)
             throw error
-        } catch {
-            // The body failed (connection cut, too many bytes): keep what arrived before it.
-            interruption = error
         }
-        let rest = buffer
+        // Keep what arrived, even before a failure of the body: the client resumes from here.
         let size = try await POSIXFile.offload { () throws -> Int64 in
             defer { POSIXFile.close(fd) }
-            try POSIXFile.writeAll(fd, rest, path: path)
             try POSIXFile.sync(fd, path: path)
             return try POSIXFile.size(fd, path: path)
         }

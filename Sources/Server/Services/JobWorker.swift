@@ -101,7 +101,8 @@ struct JobWorker: Service {
             group.cancelAll()
             return result
         }
-        metadata["job.ms"] = "\(started.duration(to: .now).components.seconds * 1000 + started.duration(to: .now).components.attoseconds / 1_000_000_000_000_000)"
+        let elapsed = started.duration(to: .now).components
+        metadata["job.ms"] = "\(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)"
         do {
             switch outcome {
             case .finished(nil):

@@ -29,11 +29,8 @@ public struct ListUsers: Sendable {
         // The role is read from the database, not trusted from the token: a demoted admin loses access at once.
         let actor = try await users.activeUser(input.principal)
         guard actor.role == .admin else { throw AuthError.forbidden }
-        let limit = try KeysetCursor.limit(input.limit)
-        let after = try input.cursor.map { cursor throws(PaginationError) in try KeysetCursor.decode(cursor) }
-        let rows = try await users.list(after: after, limit: limit + 1)
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { KeysetCursor.encode(KeysetPosition(createdAt: $0.createdAt, id: $0.id)) } : nil
-        return Page(items: items, nextCursor: next)
+        return try await KeysetCursor.page(
+            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) }
+        ) { after, limit in try await users.list(after: after, limit: limit) }
     }
 }

@@ -40,11 +40,8 @@ public struct ListJobs: Sendable {
             }
             return state
         }
-        let limit = try KeysetCursor.limit(input.limit)
-        let after = try input.cursor.map { cursor throws(PaginationError) in try KeysetCursor.decode(cursor) }
-        let rows = try await jobs.list(state: state, kind: input.kind, after: after, limit: limit + 1)
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { KeysetCursor.encode(KeysetPosition(createdAt: $0.createdAt, id: $0.id)) } : nil
-        return Page(items: items, nextCursor: next)
+        return try await KeysetCursor.page(
+            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) }
+        ) { after, limit in try await jobs.list(state: state, kind: input.kind, after: after, limit: limit) }
     }
 }

@@ -30,4 +30,18 @@ public enum KeysetCursor {
         guard (1...maximum).contains(requested) else { throw .invalidLimit(maximum: maximum) }
         return requested
     }
+
+    /// One page of a list ordered by (createdAt, id): checks `limit` and `cursor`, fetches one row more than the
+    /// page to learn whether another page follows, and encodes the next cursor from the page's last item.
+    public static func page<Item: Sendable>(
+        limit requested: Int?, cursor: String?, position: (Item) -> KeysetPosition,
+        fetch: (_ after: KeysetPosition?, _ limit: Int) async throws -> [Item]
+    ) async throws -> Page<Item> {
+        let limit = try limit(requested)
+        let after = try cursor.map { cursor throws(PaginationError) in try decode(cursor) }
+        let rows = try await fetch(after, limit + 1)
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { encode(position($0)) } : nil
+        return Page(items: items, nextCursor: next)
+    }
 }

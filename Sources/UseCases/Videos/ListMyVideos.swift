@@ -29,11 +29,8 @@ public struct ListMyVideos: Sendable {
 
     public func execute(_ input: Input) async throws -> Page<Video> {
         let user = try await users.activeUser(input.principal)
-        let limit = try KeysetCursor.limit(input.limit)
-        let after = try input.cursor.map { cursor throws(PaginationError) in try KeysetCursor.decode(cursor) }
-        let rows = try await videos.list(ownerId: user.id, after: after, limit: limit + 1)
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { KeysetCursor.encode(KeysetPosition(createdAt: $0.createdAt, id: $0.id)) } : nil
-        return Page(items: items, nextCursor: next)
+        return try await KeysetCursor.page(
+            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) }
+        ) { after, limit in try await videos.list(ownerId: user.id, after: after, limit: limit) }
     }
 }
