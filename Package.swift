@@ -36,12 +36,18 @@ let package = Package(
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
-        // Implementations of the Domain ports: PostgreSQL, Redis, tokens, password hashing.
+        // FFmpeg's libraries (5.1) for probing, decoding, scaling, encoding and packaging; a shim for macros.
+        .systemLibrary(
+            name: "CFFmpeg",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libswresample-dev", "libavutil-dev"])]
+        ),
+        // Implementations of the Domain ports: PostgreSQL, Redis, storage, media (FFmpeg), tokens, password hashing.
         .target(
             name: "Adapters",
             dependencies: [
                 "Domain",
                 "CHiredis",
+                "CFFmpeg",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

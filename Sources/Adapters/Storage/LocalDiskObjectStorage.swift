@@ -71,6 +71,19 @@ public struct LocalDiskObjectStorage: ObjectStorage {
         return info
     }
 
+    public func copyToFile(key: ObjectKey, path destination: String) async throws {
+        let source = path(key)
+        // Objects are never modified in place (a put renames a new file over the key), so a hard link is a
+        // snapshot; another file system (EXDEV) gets a copy.
+        let linked: Bool = try await POSIXFile.offload {
+            if link(source, destination) == 0 { return true }
+            if errno == ENOENT { throw StorageError.notFound(key.value) }
+            if errno == EXDEV || errno == EPERM { return false }
+            throw POSIXFile.failure("link", destination)
+        }
+        if !linked { try await POSIXFile.create(destination, from: try await get(key: key, range: nil).body) }
+    }
+
     public func get(key: ObjectKey, range: ByteRange?) async throws -> ObjectRead {
         try await Self.readFile(at: path(key), range: range, key: key)
     }

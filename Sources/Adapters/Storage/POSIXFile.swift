@@ -103,6 +103,19 @@ enum POSIXFile {
         return interruption
     }
 
+    /// Writes a whole stream into a new file at `path` (replacing none: fails when it exists); removed on failure.
+    static func create(_ path: String, from body: ByteStream) async throws {
+        let fd = try await offload { try open(path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC) }
+        do {
+            if let interruption = try await write(body, to: fd, path: path) { throw interruption }
+            close(fd)
+        } catch {
+            close(fd)
+            try? unlink(path)
+            throw error
+        }
+    }
+
     static func sync(_ fd: Int32, path: String) throws {
         guard fsync(fd) == 0 else { throw failure("fsync", path) }
     }

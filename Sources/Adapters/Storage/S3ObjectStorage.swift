@@ -88,6 +88,10 @@ public struct S3ObjectStorage: ObjectStorage {
         return info
     }
 
+    public func copyToFile(key: ObjectKey, path: String) async throws {
+        try await POSIXFile.create(path, from: try await get(key: key, range: nil).body)
+    }
+
     public func get(key: ObjectKey, range: ByteRange?) async throws -> ObjectRead {
         guard let info = try await head(key: key) else { throw StorageError.notFound(key.value) }
         var headers: [(String, String)] = []

@@ -23,11 +23,13 @@ public struct Video: Sendable, Equatable {
     public var outputBytes: Int64
     public var createdAt: Date
     public var updatedAt: Date
+    /// The published package, once `ready`.
+    public var media: PublishedMedia?
 
     public init(
         id: UUID, ownerId: UUID, title: String, description: String, tags: [String], visibility: VideoVisibility,
         status: VideoStatus, failureReason: String? = nil, originalFilename: String?, sizeBytes: Int64,
-        outputBytes: Int64 = 0, createdAt: Date, updatedAt: Date
+        outputBytes: Int64 = 0, createdAt: Date, updatedAt: Date, media: PublishedMedia? = nil
     ) {
         self.id = id
         self.ownerId = ownerId
@@ -42,6 +44,7 @@ public struct Video: Sendable, Equatable {
         self.outputBytes = outputBytes
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.media = media
     }
 
     /// Storage key of the original upload.
@@ -49,6 +52,14 @@ public struct Video: Sendable, Equatable {
 
     /// Storage key of a video's original upload.
     public static func originalKey(_ id: UUID) -> ObjectKey { prefix(id).appendingSafe("original") }
+
+    /// The folder of a video's published package (manifests, segments, thumbnails).
+    public static func mediaPrefix(_ id: UUID) -> ObjectKey { prefix(id).appendingSafe("media") }
+
+    /// The key of a file of the published package (`path` relative, as the transcoder wrote it).
+    public static func mediaKey(_ id: UUID, path: String) throws -> ObjectKey {
+        try ObjectKey(mediaPrefix(id).value + "/" + path)
+    }
 
     /// The folder holding every object of a video.
     public static func prefix(_ id: UUID) -> ObjectKey { ObjectKey(trusted: "videos/\(id.uuidString.lowercased())") }

@@ -11,6 +11,9 @@ public protocol ObjectStorage: Sendable {
     func put(key: ObjectKey, body: ByteStream) async throws -> ObjectInfo
     /// Stores a local file under `key`; the adapter may move the file instead of copying it.
     func putFile(key: ObjectKey, path: String) async throws -> ObjectInfo
+    /// Writes the object to a new local file at `path` (the adapter may hard-link instead of copying); the object
+    /// is left in place. Throws `StorageError.notFound` when there is none.
+    func copyToFile(key: ObjectKey, path: String) async throws
     /// Streams an object, or the given range of it; throws `StorageError.notFound` / `.rangeNotSatisfiable`.
     func get(key: ObjectKey, range: ByteRange?) async throws -> ObjectRead
     /// Size, ETag and content type, or nil when there is no such object.

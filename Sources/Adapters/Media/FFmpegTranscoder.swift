@@ -1,0 +1,33 @@
+import Domain
+import Foundation
+
+/// `Transcoder` running the FFmpeg pipeline in this process, on a thread of its own. The server never uses it
+/// directly on uploads: `ChildProcessTranscoder` runs it inside `zviewer transcode`, so a decoder crash or hang
+/// costs one child process, not the API.
+public struct FFmpegTranscoder: Transcoder, ThumbnailExtractor {
+    public init() {}
+
+    public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void) async throws
+        -> TranscodeResult
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    let pipeline = try FFmpegPipeline(request: request, progress: progress)
+                    continuation.resume(returning: try pipeline.run())
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Thumbnails alone: runs the pipeline's decode with a single small rung and keeps only the pictures.
+    public func extractThumbnails(inputPath: String, outputDirectory: String, intervalSeconds: Int) async throws -> [PackagedFile] {
+        let settings = TranscodeSettings(rungs: [.init(shortSide: 144, videoBitRate: 100_000)], preset: "ultrafast", thumbnailIntervalSeconds: intervalSeconds)
+        let result = try await transcode(.init(inputPath: inputPath, outputDirectory: outputDirectory, settings: settings)) { _ in }
+        return result.files.filter { $0.path.hasSuffix(".jpg") || $0.path.hasSuffix(".vtt") }
+    }
+}
