@@ -18,6 +18,9 @@
 #include <libavutil/pixdesc.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 static inline int zv_averror(int posix_errno) { return AVERROR(posix_errno); }
 static inline int zv_averror_eof(void) { return AVERROR_EOF; }
@@ -139,6 +142,14 @@ static inline int zv_luma_stats(const AVFrame *frame, double *mean, double *stdd
     double var = sum2 / n - (*mean) * (*mean);
     *stddev = var > 0 ? __builtin_sqrt(var) : 0;
     return 0;
+}
+
+/// For the isolated transcoder process: die with the parent (prctl is variadic, so it does not import).
+/// Returns -1 when the parent is already gone.
+static inline int zv_die_with_parent(void) {
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
+    return getppid() == parent ? 0 : -1;
 }
 
 #endif

@@ -26,6 +26,7 @@ final class FFmpegPipeline {
         input = try FFInput(path: request.inputPath)
         probe = input.probe()
         try Self.validate(probe, input: input, settings: settings)
+        progress(.init(step: .transcoding, percent: 0, sourceDurationSeconds: probe.durationSeconds))
     }
 
     deinit {
@@ -73,9 +74,15 @@ final class FFmpegPipeline {
         guard let output else { throw MediaError(code: "transcode_failed", message: "no dash muxer", permanent: false) }
         let globalHeader = output.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0
         let gopFrames = max(1, Int((frameRate * Double(settings.keyframeSeconds)).rounded()))
+        // Every rung keeps the source's display aspect exactly (an even-rounded size gets a sample aspect that
+        // makes up the difference, as the scale filter does): DASH requires one aspect per adaptation set.
+        var displayAspect = AVRational()
+        av_reduce(&displayAspect.num, &displayAspect.den, Int64((display.width * 10_000).rounded()), Int64((display.height * 10_000).rounded()), 1 << 20)
         for plan in plans {
+            var sar = AVRational()
+            av_reduce(&sar.num, &sar.den, Int64(displayAspect.num) * Int64(plan.height), Int64(displayAspect.den) * Int64(plan.width), 1 << 16)
             rungs.append(try RungEncoder(
-                plan: plan, output: output, timeBase: videoStream.pointee.time_base, frameRate: frameRateQ, gopFrames: gopFrames,
+                plan: plan, sampleAspect: sar, output: output, timeBase: videoStream.pointee.time_base, frameRate: frameRateQ, gopFrames: gopFrames,
                 preset: settings.preset, threads: threads, globalHeader: globalHeader, rotation: video.rotation))
         }
         if let audioDecoder, audioStream != nil {
@@ -224,12 +231,13 @@ final class RungEncoder {
     let stream: UnsafeMutablePointer<AVStream>
     let output: UnsafeMutablePointer<AVFormatContext>
     let rotation: Int
+    let sampleAspect: AVRational
     let packet: FFPacket
     private var scaler: FFScaler?
     private(set) var codecString = "avc1.640028"
 
     init(
-        plan: RenditionPlan, output: UnsafeMutablePointer<AVFormatContext>, timeBase: AVRational, frameRate: AVRational,
+        plan: RenditionPlan, sampleAspect: AVRational, output: UnsafeMutablePointer<AVFormatContext>, timeBase: AVRational, frameRate: AVRational,
         gopFrames: Int, preset: String, threads: Int, globalHeader: Bool, rotation: Int
     ) throws {
         self.plan = plan
@@ -244,7 +252,7 @@ final class RungEncoder {
         ctx.pointee.width = Int32(plan.width)
         ctx.pointee.height = Int32(plan.height)
         ctx.pointee.pix_fmt = AV_PIX_FMT_YUV420P
-        ctx.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
+        ctx.pointee.sample_aspect_ratio = sampleAspect
         ctx.pointee.time_base = timeBase
         ctx.pointee.framerate = frameRate
         ctx.pointee.bit_rate = Int64(plan.videoBitRate)
@@ -266,6 +274,8 @@ final class RungEncoder {
         try FF.check(avcodec_parameters_from_context(stream.pointee.codecpar, ctx), "stream parameters")
         stream.pointee.time_base = timeBase
         stream.pointee.avg_frame_rate = frameRate
+        stream.pointee.sample_aspect_ratio = sampleAspect
+        self.sampleAspect = sampleAspect
         codecString = Self.avcCodecString(ctx.pointee.extradata, Int(ctx.pointee.extradata_size)) ?? codecString
     }
 
@@ -294,7 +304,7 @@ final class RungEncoder {
         let picture = try rotated(try scaler!.scale(source), clockwise: rotation)
         picture.frame.pointee.pts = pts
         picture.frame.pointee.pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
-        picture.frame.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
+        picture.frame.pointee.sample_aspect_ratio = sampleAspect
         try FF.check(avcodec_send_frame(codec.context, picture.frame), "encode \(plan.name)")
         try writePending()
     }

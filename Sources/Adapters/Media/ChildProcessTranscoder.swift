@@ -1,0 +1,188 @@
+import CFFmpeg
+import Domain
+import Foundation
+import Synchronization
+
+/// One line the transcoder child process writes on its standard output (JSON).
+public struct TranscodeChildMessage: Codable, Sendable {
+    public var progress: TranscodeProgress?
+    public var result: TranscodeResult?
+    public var error: MediaError?
+
+    public init(progress: TranscodeProgress? = nil, result: TranscodeResult? = nil, error: MediaError? = nil) {
+        self.progress = progress
+        self.result = result
+        self.error = error
+    }
+}
+
+/// `Transcoder` that runs `zviewer transcode <spec>` (this same binary) as a child process and supervises it:
+/// progress comes back as JSON lines on a pipe; a crash, a non-zero exit or a time limit proportional to the
+/// source's duration fails the attempt with a reason; cancelling the calling task kills the child. Untrusted media
+/// is only ever decoded in the child, so a decoder crash or hang never reaches the API process.
+public struct ChildProcessTranscoder: Transcoder {
+    public struct Limits: Sendable {
+        /// Time allowed per second of source (wall clock).
+        public var secondsPerSourceSecond: Double
+        /// Time allowed at least, whatever the duration.
+        public var minimumSeconds: Double
+        /// Time allowed before the child has probed the file.
+        public var probeSeconds: Double
+
+        public init(secondsPerSourceSecond: Double = 10, minimumSeconds: Double = 300, probeSeconds: Double = 120) {
+            self.secondsPerSourceSecond = secondsPerSourceSecond
+            self.minimumSeconds = minimumSeconds
+            self.probeSeconds = probeSeconds
+        }
+    }
+
+    let executable: String
+    let environment: [String: String]
+    let limits: Limits
+
+    /// `environment` is added to the child's (e.g. a test-only fault).
+    public init(executable: String, environment: [String: String] = [:], limits: Limits = .init()) {
+        self.executable = executable
+        self.environment = environment
+        self.limits = limits
+    }
+
+    /// Call first thing in the child: it dies with its parent, so a crashed API leaves no orphan transcoding.
+    /// FFmpeg logs errors only (to standard error, whose tail explains a failure), unless `logLevel` says
+    /// otherwise (`quiet`, `error`, `warning`, `info`, `debug`).
+    public static func prepareChild(logLevel: String?) {
+        _ = zv_die_with_parent()
+        let levels: [String: Int32] = ["quiet": AV_LOG_QUIET, "error": AV_LOG_ERROR, "warning": AV_LOG_WARNING, "info": AV_LOG_INFO, "debug": AV_LOG_DEBUG]
+        av_log_set_level(levels[logLevel ?? ""] ?? AV_LOG_ERROR)
+    }
+
+    /// The binary to run as the child: this process's own executable.
+    public static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    final class Supervision: Sendable {
+        struct State {
+            var result: TranscodeResult?
+            var error: MediaError?
+            var deadline: ContinuousClock.Instant
+            var stderrTail = ""
+        }
+        let state: Mutex<State>
+        init(deadline: ContinuousClock.Instant) { state = Mutex(State(deadline: deadline)) }
+    }
+
+    public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void) async throws
+        -> TranscodeResult
+    {
+        let specPath = request.outputDirectory + ".request.json"
+        try JSONEncoder().encode(request).write(to: URL(fileURLWithPath: specPath))
+        defer { try? FileManager.default.removeItem(atPath: specPath) }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["transcode", specPath]
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"  // a crash should end the child at once, not print a backtrace for seconds
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+
+        let started = ContinuousClock.now
+        let supervision = Supervision(deadline: started + .seconds(limits.probeSeconds))
+        let limits = self.limits
+        do {
+            try process.run()
+        } catch {
+            throw MediaError(code: "transcode_failed", message: "cannot start the transcoder: \(error)", permanent: false)
+        }
+        let stdoutReader = Self.readLines(stdout.fileHandleForReading.fileDescriptor) { line in
+            guard let message = try? JSONDecoder().decode(TranscodeChildMessage.self, from: Data(line.utf8)) else { return }
+            if let update = message.progress {
+                if let duration = update.sourceDurationSeconds {
+                    let allowed = max(limits.minimumSeconds, duration * limits.secondsPerSourceSecond)
+                    supervision.state.withLock { $0.deadline = started + .seconds(allowed) }
+                }
+                progress(update)
+            }
+            if let result = message.result { supervision.state.withLock { $0.result = result } }
+            if let error = message.error { supervision.state.withLock { $0.error = error } }
+        }
+        let stderrReader = Self.readLines(stderr.fileHandleForReading.fileDescriptor) { line in
+            supervision.state.withLock { state in
+                state.stderrTail = String((state.stderrTail + line + "\n").suffix(2000))
+            }
+        }
+
+        let pid = process.processIdentifier
+        var timedOut = false
+        var cancelled = false
+        while process.isRunning {
+            if Task.isCancelled { cancelled = true }
+            if ContinuousClock.now > supervision.state.withLock({ $0.deadline }) { timedOut = true }
+            if cancelled || timedOut {
+                kill(pid, SIGKILL)
+                break
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        process.waitUntilExit()
+        stdoutReader.wait()
+        stderrReader.wait()
+
+        if cancelled { throw CancellationError() }
+        let (result, error, tail) = supervision.state.withLock { ($0.result, $0.error, $0.stderrTail) }
+        if timedOut {
+            throw MediaError(code: "transcode_timeout", message: "the transcoder ran past its time limit and was killed", permanent: false)
+        }
+        if process.terminationReason == .uncaughtSignal {
+            throw MediaError(
+                code: "transcode_crashed", message: "the transcoder died of signal \(process.terminationStatus)\(Self.excerpt(tail))",
+                permanent: false)
+        }
+        if process.terminationStatus == 0, let result { return result }
+        if let error { throw error }
+        throw MediaError(
+            code: "transcode_failed", message: "the transcoder exited with status \(process.terminationStatus)\(Self.excerpt(tail))",
+            permanent: false)
+    }
+
+    static func excerpt(_ tail: String) -> String {
+        let lines = tail.split(separator: "\n").suffix(3).joined(separator: " | ")
+        return lines.isEmpty ? "" : ": " + lines
+    }
+
+    /// Reads a pipe on a thread of its own until EOF, calling `line` for each line; `wait()` joins it.
+    static func readLines(_ fd: Int32, line: @escaping @Sendable (String) -> Void) -> DispatchGroupWaiter {
+        let group = DispatchGroup()
+        group.enter()
+        let thread = Thread {
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                pending += buffer[0..<count]
+                while let newline = pending.firstIndex(of: 10) {
+                    line(String(decoding: pending[..<newline], as: UTF8.self))
+                    pending.removeSubrange(...newline)
+                }
+                if pending.count > 64 << 20 { pending.removeAll() }  // a runaway line is dropped, not hoarded
+            }
+            if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+            group.leave()
+        }
+        thread.start()
+        return DispatchGroupWaiter(group: group)
+    }
+
+    struct DispatchGroupWaiter: @unchecked Sendable {
+        // DispatchGroup is thread-safe; wrapped only to name what `wait()` means here.
+        let group: DispatchGroup
+        func wait() { group.wait() }
+    }
+}
