@@ -55,7 +55,13 @@ struct AppDependencies: Sendable {
             uploads: UploadPostgresRepository(client: postgres, logger: logger),
             staging: UploadStagingDiskStore(root: config.dataDir + "/uploads"),
             storage: storage,
-            jobs: JobPostgresQueue(client: postgres, logger: logger))
+            jobs: JobPostgresQueue(client: postgres, logger: logger),
+            processing: VideoProcessingPostgresRepository(client: postgres, logger: logger),
+            scratch: LocalScratchSpace(root: config.dataDir + "/work"),
+            transcoder: ChildProcessTranscoder(
+                executable: config.transcoderBinary ?? ChildProcessTranscoder.currentExecutable,
+                environment: config.transcoderEnvironment,
+                limits: .init(secondsPerSourceSecond: config.transcodeTimeoutFactor, minimumSeconds: config.transcodeTimeoutMinimum)))
         return AppDependencies(
             config: config, postgres: postgres, redis: redis, ports: ports,
             useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger, storage: storage)
@@ -74,7 +80,10 @@ struct AppDependencies: Sendable {
             RefreshTokenSweeper(refreshTokens: ports.refreshTokens, clock: ports.clock, interval: .seconds(3600), logger: logger),
             JobWorker(
                 queue: ports.jobs, handlers: jobHandlers,
-                concurrency: { config.jobConcurrency[$0] ?? config.jobDefaultConcurrency }, lease: config.jobLease,
+                concurrency: { kind in
+                    config.jobConcurrency[kind] ?? (kind == MediaJobs.transcode ? config.transcodeConcurrency : config.jobDefaultConcurrency)
+                },
+                lease: config.jobLease,
                 pollInterval: config.jobPollInterval, gate: startGate, logger: logger),
             JobScheduler(
                 queue: ports.jobs,
@@ -83,9 +92,12 @@ struct AppDependencies: Sendable {
         ]
     }
 
-    /// Every job kind this process can run. (`video.transcode` jobs wait for the transcoding pipeline.)
+    /// Every job kind this process can run.
     var jobHandlers: [any JobHandler] {
         [
+            TranscodeVideo(
+                videos: ports.videos, processing: ports.processing, storage: ports.storage, transcoder: ports.transcoder,
+                scratch: ports.scratch, settings: config.transcode, clock: ports.clock),
             PurgeVideoMedia(videos: ports.videos, storage: ports.storage, staging: ports.staging),
             ExpireUploads(uploads: ports.uploads, staging: ports.staging, clock: ports.clock),
         ]

@@ -30,6 +30,7 @@ struct AppUseCases: Sendable {
     var terminateUpload: TerminateUpload
     var listJobs: ListJobs
     var retryJob: RetryJob
+    var getProcessingStatus: GetProcessingStatus
     var limits: MediaLimits
 
     /// The ports the use cases need.
@@ -48,6 +49,9 @@ struct AppUseCases: Sendable {
         var staging: any UploadStagingStore
         var storage: any ObjectStorage
         var jobs: any JobQueue
+        var processing: any VideoProcessingRepository
+        var scratch: any ScratchSpace
+        var transcoder: any Transcoder
     }
 
     init(ports p: Ports, config: AppConfig) {
@@ -90,5 +94,6 @@ struct AppUseCases: Sendable {
         terminateUpload = TerminateUpload(users: p.users, uploads: p.uploads, staging: p.staging, locks: locks)
         listJobs = ListJobs(users: p.users, jobs: p.jobs)
         retryJob = RetryJob(users: p.users, jobs: p.jobs)
+        getProcessingStatus = GetProcessingStatus(users: p.users, processing: p.processing)
     }
 }

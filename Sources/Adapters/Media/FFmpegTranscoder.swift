@@ -13,6 +13,7 @@ public struct FFmpegTranscoder: Transcoder, ThumbnailExtractor {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
+                    try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
                     let pipeline = try FFmpegPipeline(request: request, progress: progress)
                     continuation.resume(returning: try pipeline.run())
                 } catch {

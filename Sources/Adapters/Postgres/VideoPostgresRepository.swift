@@ -16,9 +16,9 @@ public struct VideoPostgresRepository: VideoRepository {
 
     static let columns = """
         id, owner_id, title, description, tags, visibility, status, failure_reason, original_filename, size_bytes,
-        output_bytes, created_at, updated_at
+        output_bytes, created_at, updated_at, media::text
         """
-    typealias Row = (UUID, UUID, String, String, [String], String, String, String?, String?, Int64, Int64, Date, Date)
+    typealias Row = (UUID, UUID, String, String, [String], String, String, String?, String?, Int64, Int64, Date, Date, String?)
 
     public func create(_ video: Video, job: JobRequest?, defaultQuotaBytes: Int64) async throws {
         try await client.transaction(logger: logger) { connection in
@@ -135,11 +135,11 @@ public struct VideoPostgresRepository: VideoRepository {
     }
 
     static func video(_ row: Row) -> Video {
-        let (id, owner, title, description, tags, visibility, status, reason, filename, size, output, created, updated) = row
+        let (id, owner, title, description, tags, visibility, status, reason, filename, size, output, created, updated, media) = row
         return Video(
             id: id, ownerId: owner, title: title, description: description, tags: tags,
             visibility: VideoVisibility(rawValue: visibility) ?? .private, status: VideoStatus(rawValue: status) ?? .failed,
             failureReason: reason, originalFilename: filename, sizeBytes: size, outputBytes: output, createdAt: created,
-            updatedAt: updated)
+            updatedAt: updated, media: media.flatMap { try? JSONDecoder().decode(PublishedMedia.self, from: Data($0.utf8)) })
     }
 }

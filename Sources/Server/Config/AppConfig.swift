@@ -42,6 +42,17 @@ public struct AppConfig: Sendable {
     /// Workers per job kind (`JOB_CONCURRENCY=video.purge=2,...`); kinds not named get `jobDefaultConcurrency`.
     public var jobConcurrency: [String: Int] = [:]
     public var jobDefaultConcurrency = 2
+    /// Transcodes at once per process (`TRANSCODE_CONCURRENCY`); libx264 already uses every core, so 1 on 2 cores.
+    public var transcodeConcurrency = 1
+    /// Encoding settings: ladder (`TRANSCODE_LADDER`), preset, threads, segment length, thumbnail interval.
+    public var transcode = TranscodeSettings()
+    /// Wall-clock limit of one transcode: `TRANSCODE_TIMEOUT_FACTOR` x duration, at least `TRANSCODE_TIMEOUT_MIN_SECONDS`.
+    public var transcodeTimeoutFactor = 10.0
+    public var transcodeTimeoutMinimum = 300.0
+    /// The binary run as `<binary> transcode <spec>` (`TRANSCODER_BINARY`; default: this executable).
+    public var transcoderBinary: String?
+    /// Extra environment for the transcoder process (tests use it to inject faults); not read from the environment.
+    public var transcoderEnvironment: [String: String] = [:]
     public var jobLease: Duration = .seconds(60)
     public var jobPollInterval: Duration = .milliseconds(1000)
 
@@ -155,6 +166,27 @@ public struct AppConfig: Sendable {
             }
             jobConcurrency[parts[0]] = count
         }
+        transcodeConcurrency = try env.int("TRANSCODE_CONCURRENCY", default: 1, range: 0...16)
+        if let ladder = env.optionalString("TRANSCODE_LADDER") {
+            guard let rungs = LadderRung.parse(ladder) else {
+                throw ConfigError(name: "TRANSCODE_LADDER", reason: "must be shortSide:bitrate pairs, e.g. 1080:6000k,720:3000k")
+            }
+            transcode.rungs = rungs
+        }
+        let preset = env.string("TRANSCODE_PRESET", default: "veryfast")
+        let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
+        guard presets.contains(preset) else {
+            throw ConfigError(name: "TRANSCODE_PRESET", reason: "must be one of \(presets.joined(separator: ", "))")
+        }
+        transcode.preset = preset
+        transcode.threads = try env.int("TRANSCODE_THREADS", default: 0, range: 0...64)
+        transcode.segmentSeconds = try env.int("TRANSCODE_SEGMENT_SECONDS", default: 4, range: 2...20)
+        transcode.keyframeSeconds = transcode.segmentSeconds % 2 == 0 ? 2 : 1
+        transcode.thumbnailIntervalSeconds = try env.int("THUMBNAIL_INTERVAL_SECONDS", default: 10, range: 1...600)
+        transcode.maxDurationSeconds = Double(try env.int("MAX_VIDEO_DURATION_SECONDS", default: 6 * 3600, range: 1...(48 * 3600)))
+        transcodeTimeoutFactor = Double(try env.int("TRANSCODE_TIMEOUT_FACTOR", default: 10, range: 1...1000))
+        transcodeTimeoutMinimum = Double(try env.int("TRANSCODE_TIMEOUT_MIN_SECONDS", default: 300, range: 1...86400))
+        transcoderBinary = env.optionalString("TRANSCODER_BINARY")
         jobLease = .seconds(try env.int("JOB_LEASE_SECONDS", default: 60, range: 2...3600))
         jobPollInterval = .milliseconds(try env.int("JOB_POLL_MS", default: 1000, range: 10...60000))
     }

@@ -57,6 +57,11 @@ struct VideoController {
             let id = try context.uuidParameter("id", notFound: VideoError.notFound)
             return VideoResponse(try await useCases.getVideo.execute(.init(principal: context.principal, videoId: id)))
         }
+        routes.add(.get, "/api/v1/videos/:id/processing") { _, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.uuidParameter("id", notFound: VideoError.notFound)
+            return ProcessingResponse(try await useCases.getProcessingStatus.execute(principal: principal, videoId: id))
+        }
         routes.add(.patch, "/api/v1/videos/:id") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.uuidParameter("id", notFound: VideoError.notFound)

@@ -9,7 +9,15 @@ struct VideoResponse: ResponseEncodable {
 
     enum CodingKeys: String, CodingKey {
         case id, ownerId, title, description, tags, visibility, status, failureReason, originalFilename, sizeBytes,
-            outputBytes, createdAt, updatedAt
+            outputBytes, createdAt, updatedAt, durationSeconds, renditions
+    }
+
+    struct RenditionSummary: Encodable {
+        var name: String
+        var width: Int
+        var height: Int
+        var bitrate: Int
+        var codecs: String
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -27,6 +35,48 @@ struct VideoResponse: ResponseEncodable {
         try container.encode(video.outputBytes, forKey: .outputBytes)
         try container.encode(video.createdAt, forKey: .createdAt)
         try container.encode(video.updatedAt, forKey: .updatedAt)
+        try container.encode(video.media?.durationSeconds, forKey: .durationSeconds)
+        let renditions = video.media?.renditions.map {
+            RenditionSummary(name: $0.name, width: $0.width, height: $0.height, bitrate: $0.averageBitRate, codecs: $0.codecs)
+        }
+        try container.encode(renditions ?? [], forKey: .renditions)
+    }
+}
+
+/// `GET /api/v1/videos/{id}/processing`.
+struct ProcessingResponse: ResponseEncodable {
+    var videoId: String
+    var status: VideoStatus
+    var step: String
+    var percent: Double
+    var etaSeconds: Double?
+    var failureReason: String?
+    var startedAt: Date?
+    var updatedAt: Date
+
+    init(_ state: ProcessingState) {
+        videoId = state.videoId.uuidString.lowercased()
+        status = state.status
+        step = state.step.rawValue
+        percent = state.percent
+        etaSeconds = state.etaSeconds
+        failureReason = state.failureReason
+        startedAt = state.startedAt
+        updatedAt = state.updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case videoId, status, step, percent, etaSeconds, failureReason, startedAt, updatedAt }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(videoId, forKey: .videoId)
+        try container.encode(status, forKey: .status)
+        try container.encode(step, forKey: .step)
+        try container.encode(percent, forKey: .percent)
+        try container.encode(etaSeconds, forKey: .etaSeconds)
+        try container.encode(failureReason, forKey: .failureReason)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
     }
 }
 
