@@ -42,6 +42,7 @@ export TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 
 log "building"
 swift build --build-tests
+export TEST_ZVIEWER_BINARY="$(swift build --show-bin-path)/zviewer"
 
 # The Postman collection, top to bottom, then a standard tus client, against a real server process.
 api_port="${ZV_TEST_HTTP_PORT:-58080}"

@@ -16,6 +16,15 @@ enum TestSettings {
         return value
     }
 
+    /// The `zviewer` binary built with the tests (scripts/test.sh exports its path; else it sits next to the
+    /// test runner), run as the isolated transcoder.
+    static var zviewerBinary: String {
+        if let path = ProcessInfo.processInfo.environment["TEST_ZVIEWER_BINARY"], !path.isEmpty { return path }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if directory.path.hasSuffix(".xctest/Contents/MacOS") { directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+        return directory.appendingPathComponent("zviewer").path
+    }
+
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
@@ -33,6 +42,7 @@ enum TestSettings {
             "RATE_LIMIT_AUTH_PER_MINUTE": "100000",
             "LOG_LEVEL": "warning",
             "DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("zv-app-\(UUID().uuidString)").path,
+            "TRANSCODER_BINARY": zviewerBinary,
         ]
         environment.merge(overrides) { _, new in new }
         return try AppConfig.load(environment: environment)
