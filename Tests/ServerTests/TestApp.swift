@@ -58,12 +58,20 @@ struct TestSetupError: Error, CustomStringConvertible {
 func withApp(
     _ overrides: [String: String] = [:], _ body: @Sendable (any TestClientProtocol, AppDependencies) async throws -> Void
 ) async throws {
+    try await withApp(config: try TestSettings.config(overrides), body)
+}
+
+/// The same with a configuration built by the test (e.g. with a transcoder fault injected).
+func withApp(
+    config: AppConfig, _ body: @Sendable (any TestClientProtocol, AppDependencies) async throws -> Void
+) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let dependencies = try await AppDependencies.make(config: try TestSettings.config(overrides), logger: logger)
+    let dependencies = try await AppDependencies.make(config: config, logger: logger)
     let app = buildApplication(dependencies, role: .api)
     try await app.test(.router) { client in try await body(client, dependencies) }
 }
+
 
 /// A decoded JSON object from a response.
 struct JSON: @unchecked Sendable {
@@ -86,6 +94,7 @@ struct JSON: @unchecked Sendable {
     var int: Int? { value as? Int }
     var array: [JSON] { (value as? [Any])?.map(JSON.init(raw:)) ?? [] }
     var isNull: Bool { value is NSNull }
+    var double: Double? { (value as? NSNumber)?.doubleValue }
 }
 
 extension TestClientProtocol {

@@ -1,6 +1,7 @@
 import Adapters
 import Domain
 import Foundation
+import Synchronization
 import Testing
 
 /// The FFmpeg pipeline on generated inputs: every package must open and decode end to end through both its HLS
@@ -134,6 +135,37 @@ import Testing
         #expect(vtt.contains("storyboard-000.jpg#xywh=0,0,160,"))
         #expect(result.files.contains { $0.path == "storyboard-000.jpg" })
         #expect(!result.files.contains { $0.path.hasPrefix("media_") })
+    }
+
+    @Test func childProcessReportsProgressAndItsResult() async throws {
+        let input = try MediaFixtures.clip(seconds: 3)
+        let output = MediaFixtures.directory.appendingPathComponent("child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let updates = Updates()
+        let result = try await ChildProcessTranscoder(executable: TestSettings.zviewerBinary).transcode(
+            .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings())) { updates.append($0) }
+        #expect(result.renditions.map(\.name) == ["360p"])
+        #expect(abs(result.durationSeconds - 3) < 0.04)
+        let seen = updates.all
+        #expect(seen.first?.step == .probing)
+        #expect(seen.contains { $0.sourceDurationSeconds.map { abs($0 - 3) < 0.1 } == true })
+        #expect(seen.map(\.percent) == seen.map(\.percent).sorted())
+        #expect(FileManager.default.fileExists(atPath: output + "/master.m3u8"))
+
+        // A file that is not media: the child says why and exits; nothing crashes here.
+        let text = MediaFixtures.directory.appendingPathComponent("notes.mp4").path
+        try Data("just text\n".utf8).write(to: URL(fileURLWithPath: text))
+        let failure = await #expect(throws: MediaError.self) {
+            try await ChildProcessTranscoder(executable: TestSettings.zviewerBinary).transcode(
+                .init(inputPath: text, outputDirectory: output + "-bad", settings: TranscodeSettings())) { _ in }
+        }
+        #expect(failure?.code == "invalid_media" && failure?.permanent == true)
+    }
+
+    final class Updates: Sendable {
+        let state = Mutex<[TranscodeProgress]>([])
+        func append(_ update: TranscodeProgress) { state.withLock { $0.append(update) } }
+        var all: [TranscodeProgress] { state.withLock { $0 } }
     }
 
     @Test func ladderNeverUpscalesAndKeepsAspect() {

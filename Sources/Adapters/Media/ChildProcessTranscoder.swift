@@ -67,6 +67,7 @@ public struct ChildProcessTranscoder: Transcoder {
             var error: MediaError?
             var deadline: ContinuousClock.Instant
             var stderrTail = ""
+            var openPipes = 2
         }
         let state: Mutex<State>
         init(deadline: ContinuousClock.Instant) { state = Mutex(State(deadline: deadline)) }
@@ -99,7 +100,11 @@ public struct ChildProcessTranscoder: Transcoder {
         } catch {
             throw MediaError(code: "transcode_failed", message: "cannot start the transcoder: \(error)", permanent: false)
         }
-        let stdoutReader = Self.readLines(stdout.fileHandleForReading.fileDescriptor) { line in
+        // The child has its own copies of the write ends; without closing ours, the readers would never see EOF.
+        try? stdout.fileHandleForWriting.close()
+        try? stderr.fileHandleForWriting.close()
+        let finished: @Sendable () -> Void = { supervision.state.withLock { $0.openPipes -= 1 } }
+        Self.readLines(stdout.fileHandleForReading.fileDescriptor, finished: finished) { line in
             guard let message = try? JSONDecoder().decode(TranscodeChildMessage.self, from: Data(line.utf8)) else { return }
             if let update = message.progress {
                 if let duration = update.sourceDurationSeconds {
@@ -111,7 +116,7 @@ public struct ChildProcessTranscoder: Transcoder {
             if let result = message.result { supervision.state.withLock { $0.result = result } }
             if let error = message.error { supervision.state.withLock { $0.error = error } }
         }
-        let stderrReader = Self.readLines(stderr.fileHandleForReading.fileDescriptor) { line in
+        Self.readLines(stderr.fileHandleForReading.fileDescriptor, finished: finished) { line in
             supervision.state.withLock { state in
                 state.stderrTail = String((state.stderrTail + line + "\n").suffix(2000))
             }
@@ -129,9 +134,12 @@ public struct ChildProcessTranscoder: Transcoder {
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        process.waitUntilExit()
-        stdoutReader.wait()
-        stderrReader.wait()
+        // Reap without blocking a cooperative thread, then let the readers drain what the child wrote last.
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        let drained = ContinuousClock.now + .seconds(5)
+        while supervision.state.withLock({ $0.openPipes > 0 }), ContinuousClock.now < drained {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
 
         if cancelled { throw CancellationError() }
         let (result, error, tail) = supervision.state.withLock { ($0.result, $0.error, $0.stderrTail) }
@@ -155,10 +163,8 @@ public struct ChildProcessTranscoder: Transcoder {
         return lines.isEmpty ? "" : ": " + lines
     }
 
-    /// Reads a pipe on a thread of its own until EOF, calling `line` for each line; `wait()` joins it.
-    static func readLines(_ fd: Int32, line: @escaping @Sendable (String) -> Void) -> DispatchGroupWaiter {
-        let group = DispatchGroup()
-        group.enter()
+    /// Reads a pipe on a thread of its own until EOF, calling `line` for each line, then `finished`.
+    static func readLines(_ fd: Int32, finished: @escaping @Sendable () -> Void, line: @escaping @Sendable (String) -> Void) {
         let thread = Thread {
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65536)
@@ -174,15 +180,8 @@ public struct ChildProcessTranscoder: Transcoder {
                 if pending.count > 64 << 20 { pending.removeAll() }  // a runaway line is dropped, not hoarded
             }
             if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
-            group.leave()
+            finished()
         }
         thread.start()
-        return DispatchGroupWaiter(group: group)
-    }
-
-    struct DispatchGroupWaiter: @unchecked Sendable {
-        // DispatchGroup is thread-safe; wrapped only to name what `wait()` means here.
-        let group: DispatchGroup
-        func wait() { group.wait() }
     }
 }
