@@ -169,11 +169,6 @@ import UseCases
         let file = try MediaFixtures.clip(seconds: 2)
         var crashing = try TestSettings.config()
         crashing.transcoderEnvironment = [TranscodeCommand.faultVariable: "crash"]
-        var healthy = crashing
-        healthy.transcoderEnvironment = [:]
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let other = try await AppDependencies.make(config: healthy, logger: logger)
         try await withApp(config: crashing) { client, app in
             let user = try await client.signUp()
             let (id, job) = try await Self.uploadVideo(client, app, token: user.access, file: file)
@@ -188,7 +183,11 @@ import UseCases
             #expect(try await Self.notifications(app, id).isEmpty)
 
             // The retry (attempt 2, a healthy transcoder) publishes the video.
-            try await Self.transcoder(other).run(try await Self.claimedJob(app, videoId: id, attempt: 2))
+            let healthy = TranscodeVideo(
+                videos: app.ports.videos, processing: app.ports.processing, storage: app.storage,
+                transcoder: ChildProcessTranscoder(executable: TestSettings.zviewerBinary), scratch: app.ports.scratch,
+                settings: app.config.transcode, clock: app.ports.clock)
+            try await healthy.run(try await Self.claimedJob(app, videoId: id, attempt: 2))
             let video = try JSON(try await client.send(.get, "/api/v1/videos/\(id.uuidString.lowercased())", token: user.access).body)
             #expect(video["status"]?.string == "ready")
 
