@@ -29,6 +29,12 @@ import Testing
         (["DEFAULT_QUOTA_BYTES": "-1"], "DEFAULT_QUOTA_BYTES"),
         (["JOB_CONCURRENCY": "video.purge"], "JOB_CONCURRENCY"),
         (["JOB_CONCURRENCY": "video.purge=100"], "JOB_CONCURRENCY"),
+        (["TRANSCODE_LADDER": "1080p"], "TRANSCODE_LADDER"),
+        (["TRANSCODE_LADDER": "720:10"], "TRANSCODE_LADDER"),
+        (["TRANSCODE_PRESET": "warp"], "TRANSCODE_PRESET"),
+        (["TRANSCODE_CONCURRENCY": "-1"], "TRANSCODE_CONCURRENCY"),
+        (["TRANSCODE_SEGMENT_SECONDS": "1"], "TRANSCODE_SEGMENT_SECONDS"),
+        (["TRANSCODE_TIMEOUT_FACTOR": "0"], "TRANSCODE_TIMEOUT_FACTOR"),
     ])
     func invalidSettingsNameTheVariable(overrides: [String: String], name: String) {
         var environment = overrides.keys.contains("JWT_SECRET") || overrides.isEmpty ? [:] : base
@@ -53,6 +59,21 @@ import Testing
         let s3 = try AppConfig.load(environment: environment)
         #expect(s3.s3?.bucket == "media" && s3.s3?.pathStyle == true && s3.s3?.partSize == 8 << 20)
         #expect(s3.jobConcurrency == ["video.purge": 3, "uploads.expire": 0])
+    }
+
+    @Test func transcodingSettings() throws {
+        let defaults = try AppConfig.load(environment: base)
+        #expect(defaults.transcodeConcurrency == 1 && defaults.transcode.preset == "veryfast" && defaults.transcode.rungs == LadderRung.defaults)
+        #expect(defaults.transcode.segmentSeconds == 4 && defaults.transcode.keyframeSeconds == 2 && defaults.transcodeTimeoutFactor == 10)
+        var environment = base
+        environment.merge([
+            "TRANSCODE_LADDER": "720:2500k,360:600k", "TRANSCODE_PRESET": "fast", "TRANSCODE_CONCURRENCY": "2", "TRANSCODE_THREADS": "4",
+            "TRANSCODE_SEGMENT_SECONDS": "6",
+        ]) { _, new in new }
+        let custom = try AppConfig.load(environment: environment)
+        #expect(custom.transcode.rungs.map(\.shortSide) == [720, 360] && custom.transcode.rungs[0].videoBitRate == 2_500_000)
+        #expect(custom.transcode.preset == "fast" && custom.transcodeConcurrency == 2 && custom.transcode.threads == 4)
+        #expect(custom.transcode.segmentSeconds == 6 && custom.transcode.keyframeSeconds == 2)
     }
 
     @Test func dotEnvParsing() {

@@ -83,7 +83,12 @@ public struct ChildProcessTranscoder: Transcoder {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["transcode", specPath]
-        var env = ProcessInfo.processInfo.environment
+        // The child gets no secrets: a decoder exploited by a hostile file finds no database URL or signing key in
+        // its environment, only what it needs to run.
+        let inherited = ProcessInfo.processInfo.environment
+        var env = ["PATH", "LANG", "LC_ALL", "TMPDIR", "FFMPEG_LOG_LEVEL"].reduce(into: [String: String]()) { env, name in
+            if let value = inherited[name] { env[name] = value }
+        }
         env["SWIFT_BACKTRACE"] = "enable=no"  // a crash should end the child at once, not print a backtrace for seconds
         for (key, value) in environment { env[key] = value }
         process.environment = env

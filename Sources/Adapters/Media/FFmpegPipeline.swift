@@ -295,13 +295,22 @@ final class RungEncoder {
     }
 
     func encode(_ source: UnsafeMutablePointer<AVFrame>, pts: Int64, keyframe: Bool) throws {
-        let swap = rotation == 90 || rotation == 270
-        if scaler == nil || !scaler!.accepts(source) {
-            scaler = try FFScaler(
-                from: source, width: Int32(swap ? plan.height : plan.width), height: Int32(swap ? plan.width : plan.height),
-                format: AV_PIX_FMT_YUV420P)
+        let picture: FFFrame
+        if rotation == 0, source.pointee.width == Int32(plan.width), source.pointee.height == Int32(plan.height),
+           source.pointee.format == AV_PIX_FMT_YUV420P.rawValue
+        {
+            // The rung is the decoded picture itself (what the scale filter does at the same size): no copy.
+            picture = try FFFrame()
+            try FF.check(av_frame_ref(picture.frame, source), "reference frame")
+        } else {
+            let swap = rotation == 90 || rotation == 270
+            if scaler == nil || !scaler!.accepts(source) {
+                scaler = try FFScaler(
+                    from: source, width: Int32(swap ? plan.height : plan.width), height: Int32(swap ? plan.width : plan.height),
+                    format: AV_PIX_FMT_YUV420P)
+            }
+            picture = try rotated(try scaler!.scale(source), clockwise: rotation)
         }
-        let picture = try rotated(try scaler!.scale(source), clockwise: rotation)
         picture.frame.pointee.pts = pts
         picture.frame.pointee.pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
         picture.frame.pointee.sample_aspect_ratio = sampleAspect

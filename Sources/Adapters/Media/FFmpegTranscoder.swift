@@ -4,7 +4,7 @@ import Foundation
 /// `Transcoder` running the FFmpeg pipeline in this process, on a thread of its own. The server never uses it
 /// directly on uploads: `ChildProcessTranscoder` runs it inside `zviewer transcode`, so a decoder crash or hang
 /// costs one child process, not the API.
-public struct FFmpegTranscoder: Transcoder, ThumbnailExtractor {
+public struct FFmpegTranscoder: Transcoder {
     public init() {}
 
     public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void) async throws
@@ -23,12 +23,5 @@ public struct FFmpegTranscoder: Transcoder, ThumbnailExtractor {
             thread.stackSize = 8 << 20
             thread.start()
         }
-    }
-
-    /// Thumbnails alone: runs the pipeline's decode with a single small rung and keeps only the pictures.
-    public func extractThumbnails(inputPath: String, outputDirectory: String, intervalSeconds: Int) async throws -> [PackagedFile] {
-        let settings = TranscodeSettings(rungs: [.init(shortSide: 144, videoBitRate: 100_000)], preset: "ultrafast", thumbnailIntervalSeconds: intervalSeconds)
-        let result = try await transcode(.init(inputPath: inputPath, outputDirectory: outputDirectory, settings: settings)) { _ in }
-        return result.files.filter { $0.path.hasSuffix(".jpg") || $0.path.hasSuffix(".vtt") }
     }
 }

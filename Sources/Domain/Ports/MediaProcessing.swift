@@ -19,13 +19,6 @@ public protocol Transcoder: Sendable {
         -> TranscodeResult
 }
 
-/// Still pictures of a video: the poster and the timeline storyboard. The transcoder takes them from its own decode
-/// pass; this port takes them from a package-less file (and is what the pass uses underneath).
-public protocol ThumbnailExtractor: Sendable {
-    /// Writes `poster.jpg`, sprite sheets and `storyboard.vtt` for `inputPath` into `outputDirectory`.
-    func extractThumbnails(inputPath: String, outputDirectory: String, intervalSeconds: Int) async throws -> [PackagedFile]
-}
-
 /// The processing side of a video's record: status, progress, the published package and the owner's notification.
 public protocol VideoProcessingRepository: Sendable {
     /// Marks the video `processing` (step `preparing`, 0 %); nil when the video is gone or deleted.
