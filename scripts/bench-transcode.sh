@@ -57,7 +57,7 @@ n=${#sizes[@]}
 graph="[0:v]split=$n$(for i in $(seq 0 $((n-1))); do printf '[s%d]' "$i"; done)"
 maps=() rateargs=()
 for i in $(seq 0 $((n-1))); do
-    graph+=";[s$i]scale=${sizes[$i]/x/:}:flags=bicubic,setsar=1[v$i]"
+    graph+=";[s$i]scale=${sizes[$i]/x/:}:flags=bicubic[v$i]"
     maps+=(-map "[v$i]")
     r=${rates[$i]}
     rateargs+=(-b:v:$i "${r}k" -maxrate:v:$i "$(( r * 3 / 2 ))k" -bufsize:v:$i "$(( r * 2 ))k")
