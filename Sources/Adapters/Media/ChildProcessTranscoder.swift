@@ -52,6 +52,9 @@ public struct ChildProcessTranscoder: Transcoder {
     /// otherwise (`quiet`, `error`, `warning`, `info`, `debug`).
     public static func prepareChild(logLevel: String?) {
         _ = zv_die_with_parent()
+        // A crashing decoder leaves no core file with fragments of someone's upload behind.
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
         let levels: [String: Int32] = ["quiet": AV_LOG_QUIET, "error": AV_LOG_ERROR, "warning": AV_LOG_WARNING, "info": AV_LOG_INFO, "debug": AV_LOG_DEBUG]
         av_log_set_level(levels[logLevel ?? ""] ?? AV_LOG_ERROR)
     }
@@ -68,6 +71,8 @@ public struct ChildProcessTranscoder: Transcoder {
             var deadline: ContinuousClock.Instant
             var stderrTail = ""
             var openPipes = 2
+            var lastProgress: TranscodeProgress?
+            var lastReported = ContinuousClock.now
         }
         let state: Mutex<State>
         init(deadline: ContinuousClock.Instant) { state = Mutex(State(deadline: deadline)) }
@@ -116,6 +121,10 @@ public struct ChildProcessTranscoder: Transcoder {
                     let allowed = max(limits.minimumSeconds, duration * limits.secondsPerSourceSecond)
                     supervision.state.withLock { $0.deadline = started + .seconds(allowed) }
                 }
+                supervision.state.withLock {
+                    $0.lastProgress = update
+                    $0.lastReported = .now
+                }
                 progress(update)
             }
             if let result = message.result { supervision.state.withLock { $0.result = result } }
@@ -137,6 +146,14 @@ public struct ChildProcessTranscoder: Transcoder {
                 kill(pid, SIGKILL)
                 break
             }
+            // A child busy in one long step (writing the trailer, the thumbnails) still shows as alive: the last
+            // progress is repeated every second, so it is persisted at least that often.
+            let repeated: TranscodeProgress? = supervision.state.withLock { state in
+                guard let last = state.lastProgress, ContinuousClock.now - state.lastReported >= .seconds(1) else { return nil }
+                state.lastReported = .now
+                return last
+            }
+            if let repeated { progress(repeated) }
             try? await Task.sleep(for: .milliseconds(100))
         }
         // Reap without blocking a cooperative thread, then let the readers drain what the child wrote last.

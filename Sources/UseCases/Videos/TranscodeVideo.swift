@@ -39,6 +39,8 @@ public struct TranscodeVideo: JobHandler {
         self.progressInterval = progressInterval
     }
 
+    static let publishConcurrency = 4
+
     /// The video was deleted while it was being processed.
     struct VideoDeleted: Error {}
 
@@ -102,9 +104,21 @@ public struct TranscodeVideo: JobHandler {
             throw VideoDeleted()
         }
         try await storage.deletePrefix(Video.mediaPrefix(id))
-        var bytes: Int64 = 0
-        for file in result.files {
-            bytes += try await storage.putFile(key: try Video.mediaKey(id, path: file.path), path: output + "/" + file.path).size
+        // A few uploads at a time: a rename each on local disk, but on S3 hundreds of segments one by one add up.
+        let bytes = try await withThrowingTaskGroup(of: Int64.self) { group in
+            var pending = result.files.makeIterator()
+            var total: Int64 = 0
+            func addNext() throws {
+                guard let file = pending.next() else { return }
+                let key = try Video.mediaKey(id, path: file.path)
+                group.addTask { try await storage.putFile(key: key, path: output + "/" + file.path).size }
+            }
+            for _ in 0..<Self.publishConcurrency { try addNext() }
+            while let size = try await group.next() {
+                total += size
+                try addNext()
+            }
+            return total
         }
         let media = PublishedMedia(
             durationSeconds: result.durationSeconds, renditions: result.renditions, audio: result.audio, hlsMaster: result.hlsMaster,
