@@ -42,7 +42,7 @@ enum HLSPackager {
         }
 
         func write(_ playlist: Playlist, to name: String) throws {
-            let target = Int(playlist.segments.map(\.duration).max()!.rounded(.up))
+            let target = Int((playlist.segments.map(\.duration).max() ?? 1).rounded(.up))
             var text = "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:\(target)\n#EXT-X-MEDIA-SEQUENCE:1\n"
             text += "#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"\(playlist.map)\"\n"
             for segment in playlist.segments { text += String(format: "#EXTINF:%.6f,\n", segment.duration) + segment.uri + "\n" }
