@@ -108,7 +108,7 @@ public struct ChildProcessTranscoder: Transcoder {
         do {
             try process.run()
         } catch {
-            throw MediaError(code: "transcode_failed", message: "cannot start the transcoder: \(error)", permanent: false)
+            throw FF.internalError("cannot start the transcoder: \(error)")
         }
         // The child has its own copies of the write ends; without closing ours, the readers would never see EOF.
         try? stdout.fileHandleForWriting.close()

@@ -71,7 +71,7 @@ final class FFmpegPipeline {
         // Output: one dash muxer for every rendition.
         let manifest = request.outputDirectory + "/manifest.mpd"
         try FF.check(avformat_alloc_output_context2(&output, nil, "dash", manifest), "dash muxer")
-        guard let output else { throw MediaError(code: "transcode_failed", message: "no dash muxer", permanent: false) }
+        guard let output else { throw FF.internalError("no dash muxer") }
         let globalHeader = output.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0
         let gopFrames = max(1, Int((frameRate * Double(settings.keyframeSeconds)).rounded()))
         // Every rung keeps the source's display aspect exactly (an even-rounded size gets a sample aspect that
@@ -184,7 +184,7 @@ final class FFmpegPipeline {
             } else if let audioStream, index == audioStream.pointee.index, let audioDecoder {
                 if avcodec_send_packet(audioDecoder.context, packet.packet) >= 0 { try drainAudio() }
             }
-            try rungs.forEach { try $0.writePending() }
+            try rungs.forEach { try $0.encoded.writePending() }
         }
         avcodec_send_packet(videoDecoder.context, nil)
         try drainVideo()
@@ -198,7 +198,7 @@ final class FFmpegPipeline {
         }
 
         progress(.init(step: .packaging, percent: 96))
-        for rung in rungs { try rung.finish() }
+        for rung in rungs { try rung.encoded.finish() }
         try audio?.finish()
         try FF.check(av_write_trailer(output), "write trailer")
 
@@ -227,12 +227,9 @@ final class FFmpegPipeline {
 /// One rung: scaler (+ rotation) and libx264 encoder writing into its stream of the shared muxer.
 final class RungEncoder {
     let plan: RenditionPlan
-    let codec: FFCodec
-    let stream: UnsafeMutablePointer<AVStream>
-    let output: UnsafeMutablePointer<AVFormatContext>
+    let encoded: FFEncodedStream
     let rotation: Int
     let sampleAspect: AVRational
-    let packet: FFPacket
     private var scaler: FFScaler?
     private(set) var codecString = "avc1.640028"
 
@@ -241,13 +238,9 @@ final class RungEncoder {
         gopFrames: Int, preset: String, threads: Int, globalHeader: Bool, rotation: Int
     ) throws {
         self.plan = plan
-        self.output = output
         self.rotation = rotation
-        packet = try FFPacket()
-        guard let encoder = avcodec_find_encoder_by_name("libx264") else {
-            throw MediaError(code: "transcode_failed", message: "libx264 is not available", permanent: false)
-        }
-        codec = try FFCodec(encoder)
+        guard let encoder = avcodec_find_encoder_by_name("libx264") else { throw FF.internalError("libx264 is not available") }
+        let codec = try FFCodec(encoder)
         let ctx = codec.context
         ctx.pointee.width = Int32(plan.width)
         ctx.pointee.height = Int32(plan.height)
@@ -267,14 +260,9 @@ final class RungEncoder {
         ])
         defer { av_dict_free(&options) }
         try FF.check(avcodec_open2(ctx, encoder, &options), "open libx264 (\(plan.name))")
-        guard let stream = avformat_new_stream(output, nil) else {
-            throw MediaError(code: "transcode_failed", message: "cannot add a stream", permanent: false)
-        }
-        self.stream = stream
-        try FF.check(avcodec_parameters_from_context(stream.pointee.codecpar, ctx), "stream parameters")
-        stream.pointee.time_base = timeBase
-        stream.pointee.avg_frame_rate = frameRate
-        stream.pointee.sample_aspect_ratio = sampleAspect
+        encoded = try FFEncodedStream(codec: codec, output: output, label: plan.name)
+        encoded.stream.pointee.avg_frame_rate = frameRate
+        encoded.stream.pointee.sample_aspect_ratio = sampleAspect
         self.sampleAspect = sampleAspect
         codecString = Self.avcCodecString(ctx.pointee.extradata, Int(ctx.pointee.extradata_size)) ?? codecString
     }
@@ -314,51 +302,26 @@ final class RungEncoder {
         picture.frame.pointee.pts = pts
         picture.frame.pointee.pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
         picture.frame.pointee.sample_aspect_ratio = sampleAspect
-        try FF.check(avcodec_send_frame(codec.context, picture.frame), "encode \(plan.name)")
-        try writePending()
-    }
-
-    /// Moves every packet the encoder has ready into the muxer.
-    func writePending() throws {
-        while true {
-            let received = avcodec_receive_packet(codec.context, packet.packet)
-            if received == FF.again || received == FF.eof { return }
-            try FF.check(received, "encode \(plan.name)")
-            packet.packet.pointee.stream_index = stream.pointee.index
-            av_packet_rescale_ts(packet.packet, codec.context.pointee.time_base, stream.pointee.time_base)
-            try FF.check(av_interleaved_write_frame(output, packet.packet), "write \(plan.name)")
-        }
-    }
-
-    func finish() throws {
-        avcodec_send_frame(codec.context, nil)
-        try writePending()
+        try encoded.send(picture.frame)
     }
 }
 
 /// Audio: resample to stereo float planar (5.1 and others downmixed), cut into AAC frames, encode AAC-LC.
 final class AudioEncoder {
-    let codec: FFCodec
-    let stream: UnsafeMutablePointer<AVStream>
-    let output: UnsafeMutablePointer<AVFormatContext>
+    let encoded: FFEncodedStream
     let sampleRate: Int32
     let inputRate: Int32
     let inputFormat: Int32
     private var resampler: OpaquePointer?
     private var fifo: OpaquePointer?
-    private let packet: FFPacket
     private var nextPTS: Int64 = -1
 
     init(decoder: UnsafeMutablePointer<AVCodecContext>, output: UnsafeMutablePointer<AVFormatContext>, bitRate: Int, globalHeader: Bool) throws {
-        self.output = output
-        packet = try FFPacket()
         inputRate = decoder.pointee.sample_rate
         inputFormat = decoder.pointee.sample_fmt.rawValue
         sampleRate = [48000, 44100].contains(inputRate) ? inputRate : 48000
-        guard let encoder = avcodec_find_encoder(AV_CODEC_ID_AAC) else {
-            throw MediaError(code: "transcode_failed", message: "no AAC encoder", permanent: false)
-        }
-        codec = try FFCodec(encoder)
+        guard let encoder = avcodec_find_encoder(AV_CODEC_ID_AAC) else { throw FF.internalError("no AAC encoder") }
+        let codec = try FFCodec(encoder)
         let ctx = codec.context
         ctx.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
         ctx.pointee.sample_rate = sampleRate
@@ -368,12 +331,7 @@ final class AudioEncoder {
         ctx.pointee.time_base = AVRational(num: 1, den: sampleRate)
         if globalHeader { ctx.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
         try FF.check(avcodec_open2(ctx, encoder, nil), "open AAC encoder")
-        guard let stream = avformat_new_stream(output, nil) else {
-            throw MediaError(code: "transcode_failed", message: "cannot add a stream", permanent: false)
-        }
-        self.stream = stream
-        try FF.check(avcodec_parameters_from_context(stream.pointee.codecpar, ctx), "stream parameters")
-        stream.pointee.time_base = ctx.pointee.time_base
+        encoded = try FFEncodedStream(codec: codec, output: output, label: "audio")
 
         var inLayout = AVChannelLayout()
         if decoder.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || decoder.pointee.ch_layout.nb_channels == 0 {
@@ -387,7 +345,7 @@ final class AudioEncoder {
             "resampler")
         try FF.check(swr_init(resampler), "resampler")
         fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, 2, 4096)
-        guard fifo != nil else { throw MediaError(code: "transcode_failed", message: "out of memory", permanent: false) }
+        guard fifo != nil else { throw FF.internalError("out of memory") }
     }
 
     deinit {
@@ -409,29 +367,17 @@ final class AudioEncoder {
     }
 
     private func encodeAvailable(final: Bool) throws {
-        let frameSize = codec.context.pointee.frame_size
+        let frameSize = encoded.codec.context.pointee.frame_size
         while av_audio_fifo_size(fifo) >= frameSize || (final && av_audio_fifo_size(fifo) > 0) {
             let count = min(frameSize, av_audio_fifo_size(fifo))
             let out = try FFFrame()
             out.frame.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
             out.frame.pointee.sample_rate = sampleRate
-            try FF.check(av_channel_layout_copy(&out.frame.pointee.ch_layout, &codec.context.pointee.ch_layout), "channel layout")
+            try FF.check(av_channel_layout_copy(&out.frame.pointee.ch_layout, &encoded.codec.context.pointee.ch_layout), "channel layout")
             try FF.check(zv_fifo_read_frame(fifo, out.frame, count), "audio buffer")
             out.frame.pointee.pts = nextPTS
             nextPTS += Int64(count)
-            try FF.check(avcodec_send_frame(codec.context, out.frame), "encode audio")
-            try writePending()
-        }
-    }
-
-    func writePending() throws {
-        while true {
-            let received = avcodec_receive_packet(codec.context, packet.packet)
-            if received == FF.again || received == FF.eof { return }
-            try FF.check(received, "encode audio")
-            packet.packet.pointee.stream_index = stream.pointee.index
-            av_packet_rescale_ts(packet.packet, codec.context.pointee.time_base, stream.pointee.time_base)
-            try FF.check(av_interleaved_write_frame(output, packet.packet), "write audio")
+            try encoded.send(out.frame)
         }
     }
 
@@ -439,7 +385,6 @@ final class AudioEncoder {
         if nextPTS < 0 { nextPTS = 0 }
         _ = zv_resample_into_fifo(resampler, fifo, nil, 2, AV_SAMPLE_FMT_FLTP, sampleRate, inputRate)
         try encodeAvailable(final: true)
-        avcodec_send_frame(codec.context, nil)
-        try writePending()
+        try encoded.finish()
     }
 }

@@ -19,6 +19,11 @@ enum FF {
         MediaError(code: reason, message: "\(what): \(message(code))", permanent: permanent)
     }
 
+    /// A failure that is not the file's fault (out of memory, a missing codec): the attempt is retried.
+    static func internalError(_ message: String) -> MediaError {
+        MediaError(code: "transcode_failed", message: message, permanent: false)
+    }
+
     @discardableResult
     static func check(_ code: Int32, _ what: String) throws -> Int32 {
         if code < 0 { throw failure(what, code) }
@@ -81,7 +86,7 @@ final class FFInput {
         ])
         defer { av_dict_free(&options) }
         var context = avformat_alloc_context()
-        guard context != nil else { throw MediaError(code: "transcode_failed", message: "out of memory", permanent: false) }
+        guard context != nil else { throw FF.internalError("out of memory") }
         let opened = avformat_open_input(&context, path, nil, &options)
         guard opened >= 0, let context else {
             throw FF.failure("not a readable media file", opened, code: "invalid_media", permanent: true)
@@ -165,7 +170,7 @@ final class FFCodec {
 
     init(_ codec: UnsafePointer<AVCodec>) throws {
         guard let ctx = avcodec_alloc_context3(codec) else {
-            throw MediaError(code: "transcode_failed", message: "out of memory", permanent: false)
+            throw FF.internalError("out of memory")
         }
         pointer = ctx
     }
@@ -179,7 +184,7 @@ final class FFCodec {
 final class FFFrame {
     var pointer: UnsafeMutablePointer<AVFrame>?
     init() throws {
-        guard let frame = av_frame_alloc() else { throw MediaError(code: "transcode_failed", message: "out of memory", permanent: false) }
+        guard let frame = av_frame_alloc() else { throw FF.internalError("out of memory") }
         pointer = frame
     }
     deinit { av_frame_free(&pointer) }
@@ -189,11 +194,55 @@ final class FFFrame {
 final class FFPacket {
     var pointer: UnsafeMutablePointer<AVPacket>?
     init() throws {
-        guard let packet = av_packet_alloc() else { throw MediaError(code: "transcode_failed", message: "out of memory", permanent: false) }
+        guard let packet = av_packet_alloc() else { throw FF.internalError("out of memory") }
         pointer = packet
     }
     deinit { av_packet_free(&pointer) }
     var packet: UnsafeMutablePointer<AVPacket> { pointer! }
+}
+
+/// An opened encoder and the muxer stream its packets go to (stream time base = encoder time base).
+final class FFEncodedStream {
+    let codec: FFCodec
+    let stream: UnsafeMutablePointer<AVStream>
+    let output: UnsafeMutablePointer<AVFormatContext>
+    let label: String
+    private let packet: FFPacket
+
+    init(codec: FFCodec, output: UnsafeMutablePointer<AVFormatContext>, label: String) throws {
+        self.codec = codec
+        self.output = output
+        self.label = label
+        packet = try FFPacket()
+        guard let stream = avformat_new_stream(output, nil) else { throw FF.internalError("cannot add a stream") }
+        self.stream = stream
+        try FF.check(avcodec_parameters_from_context(stream.pointee.codecpar, codec.context), "stream parameters")
+        stream.pointee.time_base = codec.context.pointee.time_base
+    }
+
+    /// Encodes one frame and moves what the encoder has ready into the muxer.
+    func send(_ frame: UnsafeMutablePointer<AVFrame>) throws {
+        try FF.check(avcodec_send_frame(codec.context, frame), "encode \(label)")
+        try writePending()
+    }
+
+    /// Moves every packet the encoder has ready into the muxer.
+    func writePending() throws {
+        while true {
+            let received = avcodec_receive_packet(codec.context, packet.packet)
+            if received == FF.again || received == FF.eof { return }
+            try FF.check(received, "encode \(label)")
+            packet.packet.pointee.stream_index = stream.pointee.index
+            av_packet_rescale_ts(packet.packet, codec.context.pointee.time_base, stream.pointee.time_base)
+            try FF.check(av_interleaved_write_frame(output, packet.packet), "write \(label)")
+        }
+    }
+
+    /// Drains the encoder at the end.
+    func finish() throws {
+        avcodec_send_frame(codec.context, nil)
+        try writePending()
+    }
 }
 
 /// A scaler from one frame geometry and format to another (bicubic, like the `scale` filter's default).
@@ -209,7 +258,7 @@ final class FFScaler {
         guard let ctx = sws_getContext(
             source.pointee.width, source.pointee.height, AVPixelFormat(rawValue: source.pointee.format), width, height, format,
             SWS_BICUBIC, nil, nil, nil)
-        else { throw MediaError(code: "transcode_failed", message: "cannot scale \(source.pointee.width)x\(source.pointee.height)", permanent: false) }
+        else { throw FF.internalError("cannot scale \(source.pointee.width)x\(source.pointee.height)") }
         context = ctx
         self.width = width
         self.height = height
@@ -252,7 +301,7 @@ func rotated(_ input: FFFrame, clockwise degrees: Int) throws -> FFFrame {
 /// Encodes one picture (yuvj420p) as a JPEG.
 func encodeJPEG(_ picture: FFFrame, quality: Int32 = 3) throws -> [UInt8] {
     guard let encoder = avcodec_find_encoder(AV_CODEC_ID_MJPEG) else {
-        throw MediaError(code: "transcode_failed", message: "no JPEG encoder", permanent: false)
+        throw FF.internalError("no JPEG encoder")
     }
     let codec = try FFCodec(encoder)
     let ctx = codec.context
@@ -274,7 +323,7 @@ func encodeJPEG(_ picture: FFFrame, quality: Int32 = 3) throws -> [UInt8] {
         if let data = p.data { bytes += UnsafeBufferPointer(start: data, count: Int(p.size)) }
         av_packet_unref(packet.packet)
     }
-    guard !bytes.isEmpty else { throw MediaError(code: "transcode_failed", message: "empty JPEG", permanent: false) }
+    guard !bytes.isEmpty else { throw FF.internalError("empty JPEG") }
     return bytes
 }
 

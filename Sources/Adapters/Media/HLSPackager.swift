@@ -36,7 +36,7 @@ enum HLSPackager {
                 }
             }
             guard !map.isEmpty, !segments.isEmpty else {
-                throw MediaError(code: "transcode_failed", message: "the packager wrote an empty playlist", permanent: false)
+                throw FF.internalError("the packager wrote an empty playlist")
             }
             return Playlist(map: map, segments: segments)
         }
