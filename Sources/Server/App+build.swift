@@ -40,6 +40,7 @@ struct AppDependencies: Sendable {
         } else {
             storage = LocalDiskObjectStorage(root: config.dataDir + "/objects")
         }
+        let playback = PlaybackPostgresRepository(client: postgres, logger: logger)
         let ports = AppUseCases.Ports(
             users: UserPostgresRepository(client: postgres, logger: logger),
             profiles: ProfilePostgresRepository(client: postgres, logger: logger),
@@ -61,7 +62,13 @@ struct AppDependencies: Sendable {
             transcoder: ChildProcessTranscoder(
                 executable: config.transcoderBinary ?? ChildProcessTranscoder.currentExecutable,
                 environment: config.transcoderEnvironment,
-                limits: .init(secondsPerSourceSecond: config.transcodeTimeoutFactor, minimumSeconds: config.transcodeTimeoutMinimum)))
+                limits: .init(secondsPerSourceSecond: config.transcodeTimeoutFactor, minimumSeconds: config.transcodeTimeoutMinimum)),
+            plans: PlanPostgresRepository(client: postgres, logger: logger),
+            playbackSessions: playback,
+            watchHistory: playback,
+            leases: StreamLeaseRedisStore(redis: redis, keyPrefix: config.redisKeyPrefix, logger: logger),
+            mediaTokens: HMACMediaTokenService(secret: config.mediaTokenSecret),
+            playbackBuffer: PlaybackProgressBuffer())
         return AppDependencies(
             config: config, postgres: postgres, redis: redis, ports: ports,
             useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger, storage: storage)
@@ -87,7 +94,10 @@ struct AppDependencies: Sendable {
                 pollInterval: config.jobPollInterval, gate: startGate, logger: logger),
             JobScheduler(
                 queue: ports.jobs,
-                schedules: [.init(name: "expire-uploads", kind: MediaJobs.expireUploads, every: config.uploadExpirySweepInterval)],
+                schedules: [
+                    .init(name: "expire-uploads", kind: MediaJobs.expireUploads, every: config.uploadExpirySweepInterval),
+                    .init(name: "expire-playback-sessions", kind: PlaybackJobs.expireSessions, every: config.playbackSweepInterval),
+                ],
                 gate: startGate, logger: logger),
         ]
     }
@@ -100,6 +110,28 @@ struct AppDependencies: Sendable {
                 scratch: ports.scratch, settings: config.transcode, clock: ports.clock),
             PurgeVideoMedia(videos: ports.videos, storage: ports.storage, staging: ports.staging),
             ExpireUploads(uploads: ports.uploads, staging: ports.staging, clock: ports.clock),
+            useCases.expireSessions,
+        ]
+    }
+
+    /// Services of the HTTP role: batched heartbeat writes, and the lease restore after a Redis loss (checked
+    /// several times per heartbeat interval, so limits recover within one).
+    var apiServices: [any Service] {
+        let useCases = self.useCases
+        let recoveryEvery = Duration.milliseconds(Int64(min(config.playback.heartbeatInterval * 1000 / 3, 5000)))
+        return [
+            PeriodicService(
+                name: "playback progress flush", interval: config.playbackFlushInterval, runOnShutdown: true, gate: startGate,
+                logger: logger, action: { try await useCases.flushPlayback.execute() }),
+            PeriodicService(
+                name: "stream lease recovery", interval: recoveryEvery, gate: startGate, logger: logger,
+                action: {
+                    do {
+                        try await useCases.restoreLeases.execute()
+                    } catch is LeaseStoreUnavailable {
+                        // Redis is down; plays are limited by PostgreSQL until it is back.
+                    }
+                }),
         ]
     }
 }
@@ -122,9 +154,14 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     AuthController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, trustProxy: config.trustProxy)
         .register(on: routes)
     MeController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
-    AdminController(useCases: dependencies.useCases).register(on: routes)
+    AdminController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
     VideoController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
     UploadController(useCases: dependencies.useCases).register(on: routes)
+    PlaybackController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL)
+        .register(on: routes)
+    MediaController(
+        useCases: dependencies.useCases, storage: dependencies.storage, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil
+    ).register(on: routes)
     return (router, routes.entries)
 }
 
@@ -139,7 +176,7 @@ public func buildApplication(config: AppConfig, role: ServerRole = .all, logger:
 
 func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some ApplicationProtocol {
     let (router, _) = buildRouter(dependencies)
-    var services: [any Service] = [dependencies.postgres, dependencies.redis]
+    var services: [any Service] = [dependencies.postgres, dependencies.redis] + dependencies.apiServices
     if role == .all { services += dependencies.workers }
     var app = Application(
         router: router,

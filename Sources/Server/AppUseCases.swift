@@ -31,6 +31,18 @@ struct AppUseCases: Sendable {
     var listJobs: ListJobs
     var retryJob: RetryJob
     var getProcessingStatus: GetProcessingStatus
+    var startPlayback: StartPlayback
+    var recordHeartbeat: RecordHeartbeat
+    var stopPlayback: StopPlayback
+    var listStreams: ListStreams
+    var listWatchHistory: ListWatchHistory
+    var deleteWatchHistory: DeleteWatchHistory
+    var listPlans: ListPlans
+    var setUserPlan: SetUserPlan
+    var authorizeMedia: AuthorizeMedia
+    var flushPlayback: FlushPlaybackProgress
+    var restoreLeases: RestoreStreamLeases
+    var expireSessions: ExpirePlaybackSessions
     var limits: MediaLimits
 
     /// The ports the use cases need.
@@ -52,6 +64,13 @@ struct AppUseCases: Sendable {
         var processing: any VideoProcessingRepository
         var scratch: any ScratchSpace
         var transcoder: any Transcoder
+        var plans: any PlanRepository
+        var playbackSessions: any PlaybackSessionRepository
+        var watchHistory: any WatchHistoryRepository
+        var leases: any StreamLeaseStore
+        var mediaTokens: any MediaTokenService
+        /// Heartbeats waiting for the next batched write (one per process).
+        var playbackBuffer: PlaybackProgressBuffer
     }
 
     init(ports p: Ports, config: AppConfig) {
@@ -95,5 +114,22 @@ struct AppUseCases: Sendable {
         listJobs = ListJobs(users: p.users, jobs: p.jobs)
         retryJob = RetryJob(users: p.users, jobs: p.jobs)
         getProcessingStatus = GetProcessingStatus(users: p.users, processing: p.processing)
+        let playback = config.playback
+        let restore = RestoreStreamLeases(sessions: p.playbackSessions, leases: p.leases, clock: p.clock)
+        restoreLeases = restore
+        startPlayback = StartPlayback(
+            users: p.users, videos: p.videos, profiles: p.profiles, plans: p.plans, sessions: p.playbackSessions, leases: p.leases,
+            history: p.watchHistory, tokens: p.mediaTokens, restore: restore, settings: playback, clock: p.clock)
+        recordHeartbeat = RecordHeartbeat(
+            sessions: p.playbackSessions, leases: p.leases, buffer: p.playbackBuffer, settings: playback, clock: p.clock)
+        stopPlayback = StopPlayback(sessions: p.playbackSessions, leases: p.leases, buffer: p.playbackBuffer, clock: p.clock)
+        listStreams = ListStreams(users: p.users, plans: p.plans, sessions: p.playbackSessions, leases: p.leases, clock: p.clock)
+        listWatchHistory = ListWatchHistory(users: p.users, profiles: p.profiles, history: p.watchHistory)
+        deleteWatchHistory = DeleteWatchHistory(users: p.users, profiles: p.profiles, history: p.watchHistory)
+        listPlans = ListPlans(plans: p.plans)
+        setUserPlan = SetUserPlan(users: p.users, plans: p.plans)
+        authorizeMedia = AuthorizeMedia(tokens: p.mediaTokens, clock: p.clock)
+        flushPlayback = FlushPlaybackProgress(buffer: p.playbackBuffer, sessions: p.playbackSessions)
+        expireSessions = ExpirePlaybackSessions(sessions: p.playbackSessions, leases: p.leases, clock: p.clock)
     }
 }

@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import Logging
 import PostgresNIO
+import UseCases
 
 /// Every setting of the server, read from the environment (and `.env`). `.env.example` documents each one.
 public struct AppConfig: Sendable {
@@ -55,6 +56,18 @@ public struct AppConfig: Sendable {
     public var transcoderEnvironment: [String: String] = [:]
     public var jobLease: Duration = .seconds(60)
     public var jobPollInterval: Duration = .milliseconds(1000)
+    /// Heartbeat interval, missed heartbeats before a lease ends, media token lifetime, view rule.
+    public var playback = PlaybackSettings()
+    /// How often buffered heartbeats are written to PostgreSQL (`PLAYBACK_FLUSH_MS`).
+    public var playbackFlushInterval: Duration = .milliseconds(2000)
+    /// How often sessions whose lease ran out are ended (`PLAYBACK_SWEEP_SECONDS`).
+    public var playbackSweepInterval: Duration = .seconds(30)
+    /// HMAC key of media tokens (`MEDIA_TOKEN_SECRET`; default: derived from `JWT_SECRET`).
+    public var mediaTokenSecret: [UInt8] = []
+    /// Prepended to the media URLs `play` returns (`MEDIA_BASE_URL`, e.g. a CDN); empty: paths on this server.
+    public var mediaBaseURL = ""
+    /// With S3 storage, answer segment requests with a redirect to a presigned URL instead of proxying the bytes.
+    public var mediaRedirectToS3 = false
 
     /// Builds the configuration; throws the first missing or invalid setting.
     public static func load(environment: [String: String]) throws(ConfigError) -> AppConfig {
@@ -189,6 +202,29 @@ public struct AppConfig: Sendable {
         transcoderBinary = env.optionalString("TRANSCODER_BINARY")
         jobLease = .seconds(try env.int("JOB_LEASE_SECONDS", default: 60, range: 2...3600))
         jobPollInterval = .milliseconds(try env.int("JOB_POLL_MS", default: 1000, range: 10...60000))
+        playback.heartbeatInterval = Double(try env.int("PLAYBACK_HEARTBEAT_SECONDS", default: 30, range: 1...600))
+        playback.missedHeartbeats = try env.int("PLAYBACK_MISSED_HEARTBEATS", default: 3, range: 1...20)
+        playback.tokenLifetime = Double(try env.int("PLAYBACK_TOKEN_TTL_SECONDS", default: 4 * 3600, range: 60...(7 * 86400)))
+        playback.view.afterSeconds = Double(try env.int("VIEW_AFTER_SECONDS", default: 10, range: 0...3600))
+        playback.view.windowSeconds = try env.int("VIEW_WINDOW_SECONDS", default: 3600, range: 1...(30 * 86400))
+        playbackFlushInterval = .milliseconds(try env.int("PLAYBACK_FLUSH_MS", default: 2000, range: 50...60000))
+        playbackSweepInterval = .seconds(try env.int("PLAYBACK_SWEEP_SECONDS", default: 30, range: 1...3600))
+        if let media = env.optionalString("MEDIA_TOKEN_SECRET") {
+            guard media.utf8.count >= 32 else { throw ConfigError(name: "MEDIA_TOKEN_SECRET", reason: "must be at least 32 bytes long") }
+            mediaTokenSecret = Array(media.utf8)
+        } else {
+            mediaTokenSecret = HMACMediaTokenService.derivedSecret(from: Array(jwtKey.secret.utf8))
+        }
+        mediaBaseURL = env.string("MEDIA_BASE_URL", default: "")
+        if !mediaBaseURL.isEmpty {
+            guard let url = URLComponents(string: mediaBaseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil,
+                url.query == nil
+            else {
+                throw ConfigError(name: "MEDIA_BASE_URL", reason: "must be an http(s) URL without a query (got \(mediaBaseURL))")
+            }
+            while mediaBaseURL.hasSuffix("/") { mediaBaseURL.removeLast() }
+        }
+        mediaRedirectToS3 = try env.bool("MEDIA_S3_REDIRECT", default: false)
     }
 
     static func postgresConfiguration(url: String, poolSize: Int) throws(ConfigError) -> PostgresClient.Configuration {

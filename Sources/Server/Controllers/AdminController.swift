@@ -5,14 +5,26 @@ import UseCases
 /// `/api/v1/admin/...`: administrator-only views.
 struct AdminController {
     let useCases: AppUseCases
+    let bodyLimit: Int
 
     func register(on routes: RouteTable) {
         let useCases = self.useCases
+        let bodyLimit = self.bodyLimit
         routes.add(.get, "/api/v1/admin/users") { request, context in
             let page = try await useCases.listUsers.execute(
                 .init(principal: try context.requirePrincipal(), limit: try request.queryInt("limit"),
                       cursor: request.queryString("cursor")))
             return ListResponse(items: page.items.map(UserResponse.init), nextCursor: page.nextCursor)
+        }
+        routes.add(.patch, "/api/v1/admin/users/:id") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try context.uuidParameter("id", notFound: PlaybackError.userNotFound)
+            let body = try await request.decodeJSON(SetUserRequest.self, limit: 4096)
+            guard let plan = body.plan else {
+                throw RequestError.invalidBody(field: "plan", message: "send the plan to put the account on, e.g. {\"plan\": \"premium\"}")
+            }
+            let (user, newPlan) = try await useCases.setUserPlan.execute(principal: principal, userId: id, planId: plan)
+            return AdminUserResponse(user: UserResponse(user), plan: PlanResponse(newPlan))
         }
         routes.add(.get, "/api/v1/admin/jobs") { request, context in
             let page = try await useCases.listJobs.execute(

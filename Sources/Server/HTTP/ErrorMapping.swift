@@ -52,6 +52,13 @@ enum ErrorMapping {
             return problem(error)
         case let error as JobError:
             return problem(error)
+        case let error as PlaybackError:
+            return problem(error)
+        case let error as MediaAccessError:
+            return problem(error)
+        case is LeaseStoreUnavailable:
+            return Problem(.serviceUnavailable, code: "lease_store_unavailable", title: "Try again",
+                detail: "stream limits cannot be checked right now", headers: [.retryAfter: "5"])
         case is HTTPParserError:
             return Problem(.badRequest, code: "incomplete_body", title: "Incomplete request",
                 detail: "the request body ended before its declared end (connection cut?)")
@@ -211,5 +218,49 @@ enum RateLimitHeaders {
 
     static func fields(_ status: RateLimitStatus) -> HTTPFields {
         [limit: String(status.limit), remaining: String(status.remaining), reset: String(status.resetSeconds)]
+    }
+}
+
+extension ErrorMapping {
+    static func problem(_ error: PlaybackError) -> Problem {
+        switch error {
+        case .videoNotReady:
+            Problem(.conflict, code: "video_not_ready", title: "Video not ready", detail: "the video has not finished processing")
+        case .concurrentStreamLimit(let limit, let active):
+            {
+                var problem = Problem(.conflict, code: "concurrent_stream_limit", title: "Too many streams",
+                    detail: "your plan allows \(limit) stream\(limit == 1 ? "" : "s") at once; stop one of activeStreams to watch here")
+                problem.activeStreams = active.map(StreamResponse.init)
+                return problem
+            }()
+        case .sessionNotFound:
+            Problem(.notFound, code: "session_not_found", title: "Playback session not found")
+        case .sessionExpired:
+            Problem(.gone, code: "session_expired", title: "Playback session ended",
+                detail: "the session expired or was stopped; call play again")
+        case .unknownPlan(let id):
+            Problem(.unprocessableContent, code: "unknown_plan", title: "Unknown plan", detail: "there is no plan \(id)",
+                errors: [.init(field: "plan", message: "must be the id of a plan (GET /api/v1/plans)")])
+        case .userNotFound:
+            Problem(.notFound, code: "user_not_found", title: "User not found")
+        }
+    }
+
+    static func problem(_ error: MediaAccessError) -> Problem {
+        switch error {
+        case .missingToken:
+            Problem(.forbidden, code: "media_token_missing", title: "Media token required",
+                detail: "media URLs carry ?token= from POST /api/v1/videos/{id}/play")
+        case .invalidToken:
+            Problem(.forbidden, code: "media_token_invalid", title: "Invalid media token",
+                detail: "the token is malformed, altered, or for another video")
+        case .expiredToken:
+            Problem(.forbidden, code: "media_token_expired", title: "Media token expired", detail: "call play again for a new token")
+        case .renditionNotAllowed:
+            Problem(.forbidden, code: "rendition_not_allowed", title: "Rendition not in your plan",
+                detail: "this rendition is above the highest your plan allows")
+        case .notFound:
+            Problem(.notFound, code: "media_not_found", title: "Media file not found")
+        }
     }
 }

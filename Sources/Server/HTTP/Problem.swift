@@ -17,6 +17,8 @@ struct Problem: Error, Sendable {
     /// Extra members for specific problems (for example the readiness checks).
     var extensions: [String: String]?
     var headers: HTTPFields = [:]
+    /// The account's live streams (`concurrent_stream_limit`), so a client can offer to stop one.
+    var activeStreams: [StreamResponse]?
 
     init(
         _ status: HTTPResponse.Status, code: String, title: String, detail: String? = nil,
@@ -41,13 +43,15 @@ struct Problem: Error, Sendable {
         var requestId: String
         var errors: [FieldError]?
         var checks: [String: String]?
+        var activeStreams: [StreamResponse]?
     }
 
     func response(instance: String, requestId: String) -> Response {
         let body = Body(
             type: "urn:zviewer:problem:\(code)", title: title, status: status.code, detail: detail, instance: instance,
-            code: code, requestId: requestId, errors: errors, checks: extensions)
+            code: code, requestId: requestId, errors: errors, checks: extensions, activeStreams: activeStreams)
         let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(body)) ?? Data(#"{"code":"internal_error","status":500}"#.utf8)
         var headers = self.headers

@@ -4,7 +4,10 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Per-client request limits: per user when authenticated, per address otherwise. Operational routes are exempt.
+/// Per-client request limits: per user when authenticated, per address otherwise. Operational routes are exempt,
+/// and so are the two hot playback paths, which players pace themselves and which are guarded on their own:
+/// heartbeats (one Redis script per session, authenticated) and media files (HMAC token per stream). Counting
+/// them would put a second Redis round trip on every segment and heartbeat.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -18,7 +21,12 @@ struct RateLimitMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        if Self.exempt.contains(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        if Self.exempt.contains(path) || path.hasPrefix("/media/")
+            || (path.hasPrefix("/api/v1/playback/") && path.hasSuffix("/heartbeat"))
+        {
+            return try await next(request, context)
+        }
         let status: RateLimitStatus
         if let principal = context.principal {
             status = try await limiter.hit(key: "user:\(principal.userId.uuidString.lowercased())", rule: authenticated)

@@ -1,0 +1,265 @@
+import Crypto
+import Domain
+import Foundation
+import Logging
+
+/// Stream leases in Redis. Per account: a sorted set of its sessions scored by lease expiry (ms since 1970) and a
+/// hash from device id to session; per session a small hash (user, video, device, position, last heartbeat,
+/// watched seconds, view counted). Every change is one Lua script, so replicas never race on a read-then-write.
+/// A sentinel key marks that the store holds the state restored from PostgreSQL; after Redis restarts empty it is
+/// missing and plays ask for a restore first.
+///
+/// Keys (under `REDIS_KEY_PREFIX`): `sl:<user>` leases, `sd:<user>` devices, `ss:<session>` session state,
+/// `sv:<user>:<video>` the view window, `leases:restored` the sentinel. Scripts build the per-session keys they
+/// touch from the prefix (a single Redis, not a cluster).
+public struct StreamLeaseRedisStore: StreamLeaseStore {
+    let redis: RedisClient
+    let prefix: String
+    let logger: Logger
+
+    public init(redis: RedisClient, keyPrefix: String, logger: Logger) {
+        self.redis = redis
+        self.prefix = keyPrefix
+        self.logger = logger
+    }
+
+    static let acquire = Script(
+        """
+        if redis.call('EXISTS', KEYS[4]) == 0 then return {-1} end
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        local replaced = ''
+        local old = redis.call('HGET', KEYS[2], ARGV[5])
+        if old and old ~= ARGV[4] then
+          if redis.call('ZREM', KEYS[1], old) == 1 then replaced = old end
+          redis.call('DEL', ARGV[8] .. 'ss:' .. old)
+        end
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+          local out = {0}
+          for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+            out[#out + 1] = member
+            out[#out + 1] = redis.call('HGET', ARGV[8] .. 'ss:' .. member, 'hb') or '0'
+          end
+          return out
+        end
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
+        redis.call('HSET', KEYS[3], 'u', ARGV[6], 'v', ARGV[7], 'd', ARGV[5], 'pos', ARGV[10], 'hb', ARGV[1], 'w', ARGV[11], 'c', '0')
+        redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ARGV[9])
+        redis.call('PEXPIRE', KEYS[2], ARGV[9])
+        redis.call('PEXPIRE', KEYS[3], ARGV[9])
+        return {1, replaced}
+        """)
+
+    static let heartbeat = Script(
+        """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[3])
+        if not score then return {0} end
+        local now = tonumber(ARGV[1])
+        if tonumber(score) <= now then return {-1} end
+        local s = redis.call('HMGET', KEYS[2], 'v', 'pos', 'hb', 'w', 'c')
+        if not s[1] then return {0} end
+        local pos = tonumber(ARGV[4])
+        local delta = pos - (tonumber(s[2]) or pos)
+        local cap = (now - (tonumber(s[3]) or now)) / 1000 + 1
+        if delta < 0 then delta = 0 end
+        if delta > cap then delta = cap end
+        local watched = (tonumber(s[4]) or 0) + delta
+        local view = 0
+        if s[5] ~= '1' and watched >= tonumber(ARGV[6]) then
+          redis.call('HSET', KEYS[2], 'c', '1')
+          if redis.call('SET', ARGV[8] .. 'sv:' .. ARGV[9] .. ':' .. s[1], '1', 'NX', 'PX', ARGV[7]) then view = 1 end
+        end
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+        redis.call('HSET', KEYS[2], 'pos', ARGV[4], 'hb', ARGV[1], 'w', tostring(watched))
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        redis.call('PEXPIRE', KEYS[2], ARGV[5])
+        return {1, s[1], tostring(delta), view}
+        """)
+
+    static let release = Script(
+        """
+        local device = redis.call('HGET', KEYS[2], 'd')
+        redis.call('ZREM', KEYS[1], ARGV[1])
+        redis.call('DEL', KEYS[2])
+        if device and redis.call('HGET', KEYS[3], device) == ARGV[1] then redis.call('HDEL', KEYS[3], device) end
+        return 1
+        """)
+
+    static let active = Script(
+        """
+        local out = {}
+        for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf')) do
+          out[#out + 1] = member
+          out[#out + 1] = redis.call('HGET', ARGV[2] .. 'ss:' .. member, 'hb') or '0'
+        end
+        return out
+        """)
+
+    /// Puts a lease back without shortening a live one (`ZADD GT`) and without overwriting newer session state.
+    static let restore = Script(
+        """
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+        if redis.call('EXISTS', KEYS[2]) == 0 then
+          redis.call('HSET', KEYS[2], 'u', ARGV[3], 'v', ARGV[4], 'd', ARGV[5], 'pos', ARGV[6], 'hb', ARGV[7], 'w', ARGV[8], 'c', ARGV[10])
+        end
+        redis.call('HSET', KEYS[3], ARGV[5], ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[9])
+        redis.call('PEXPIRE', KEYS[2], ARGV[9])
+        redis.call('PEXPIRE', KEYS[3], ARGV[9])
+        return 1
+        """)
+
+    func leasesKey(_ userId: UUID) -> String { prefix + "sl:" + userId.uuidString.lowercased() }
+    func devicesKey(_ userId: UUID) -> String { prefix + "sd:" + userId.uuidString.lowercased() }
+    func sessionKey(_ sessionId: UUID) -> String { prefix + "ss:" + sessionId.uuidString.lowercased() }
+    var sentinelKey: String { prefix + "leases:restored" }
+
+    static func millis(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
+    static func date(millis: String) -> Date { Date(timeIntervalSince1970: (Double(millis) ?? 0) / 1000) }
+    static func number(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// How long keys outlive their newest lease (so an idle account's keys go away on their own).
+    static func keyTTL(now: Date, expiresAt: Date) -> String {
+        String(max(1000, Int64(expiresAt.timeIntervalSince(now) * 1000) * 2))
+    }
+
+    public func acquire(_ lease: StreamLease, limit: Int, now: Date) async throws -> LeaseAcquisition {
+        let sid = lease.sessionId.uuidString.lowercased()
+        let reply = try await run(
+            Self.acquire,
+            keys: [leasesKey(lease.userId), devicesKey(lease.userId), sessionKey(lease.sessionId), sentinelKey],
+            arguments: [
+                Self.millis(now), Self.millis(lease.expiresAt), String(limit), sid, lease.deviceId, lease.userId.uuidString.lowercased(),
+                lease.videoId.uuidString.lowercased(), prefix, Self.keyTTL(now: now, expiresAt: lease.expiresAt),
+                Self.number(lease.positionSeconds), Self.number(lease.watchedSeconds),
+            ])
+        guard case .array(let items?) = reply, let status = items.first?.int else { throw RedisError.protocolError("acquire reply") }
+        switch status {
+        case -1:
+            return .needsRestore
+        case 1:
+            let replaced = items.count > 1 ? items[1].string.flatMap { UUID(uuidString: $0) } : nil
+            return .acquired(replaced: replaced)
+        default:
+            return .limitReached(active: Self.pairs(items.dropFirst()))
+        }
+    }
+
+    public func heartbeat(
+        userId: UUID, sessionId: UUID, positionSeconds: Double, now: Date, expiresAt: Date, view: ViewRule
+    ) async throws -> LeaseHeartbeat {
+        let reply = try await run(
+            Self.heartbeat, keys: [leasesKey(userId), sessionKey(sessionId)],
+            arguments: [
+                Self.millis(now), Self.millis(expiresAt), sessionId.uuidString.lowercased(), Self.number(positionSeconds),
+                Self.keyTTL(now: now, expiresAt: expiresAt), Self.number(view.afterSeconds), String(view.windowSeconds * 1000), prefix,
+                userId.uuidString.lowercased(),
+            ])
+        guard case .array(let items?) = reply, let status = items.first?.int else { throw RedisError.protocolError("heartbeat reply") }
+        switch status {
+        case 1:
+            guard items.count == 4, let video = items[1].string.flatMap({ UUID(uuidString: $0) }) else {
+                throw RedisError.protocolError("heartbeat reply")
+            }
+            return .alive(videoId: video, watchedSeconds: items[2].string.flatMap { Double($0) } ?? 0, countView: items[3].int == 1)
+        case -1:
+            return .expired
+        default:
+            return .missing
+        }
+    }
+
+    public func release(userId: UUID, sessionId: UUID) async throws {
+        _ = try await run(
+            Self.release, keys: [leasesKey(userId), sessionKey(sessionId), devicesKey(userId)],
+            arguments: [sessionId.uuidString.lowercased()])
+    }
+
+    public func active(userId: UUID, now: Date) async throws -> [UUID: Date] {
+        let reply = try await run(Self.active, keys: [leasesKey(userId)], arguments: [Self.millis(now), prefix])
+        guard case .array(let items?) = reply else { throw RedisError.protocolError("active reply") }
+        return Self.pairs(items[...])
+    }
+
+    public func restore(_ leases: [StreamLease], markRestored: Bool) async throws {
+        let now = Date()
+        var commands: [[String]] = leases.map { lease in
+            Self.restore.evalsha(
+                keys: [leasesKey(lease.userId), sessionKey(lease.sessionId), devicesKey(lease.userId)],
+                arguments: [
+                    lease.sessionId.uuidString.lowercased(), Self.millis(lease.expiresAt), lease.userId.uuidString.lowercased(),
+                    lease.videoId.uuidString.lowercased(), lease.deviceId, Self.number(lease.positionSeconds), Self.millis(now),
+                    Self.number(lease.watchedSeconds), Self.keyTTL(now: now, expiresAt: lease.expiresAt),
+                    lease.watchedSeconds >= ViewRule().afterSeconds ? "1" : "0",
+                ])
+        }
+        if markRestored { commands.append(["SET", sentinelKey, Self.millis(now)]) }
+        guard !commands.isEmpty else { return }
+        try await mapUnavailable {
+            // Load the script once (EVALSHA in a pipeline cannot fall back per command).
+            _ = try await redis.send(["SCRIPT", "LOAD", Self.restore.source])
+            for chunk in stride(from: 0, to: commands.count, by: 500) {
+                let replies = try await redis.pipeline(Array(commands[chunk..<min(chunk + 500, commands.count)]))
+                for reply in replies { if case .error(let message) = reply { throw RedisError.server(message) } }
+            }
+        }
+        if markRestored, !leases.isEmpty {
+            logger.notice("stream leases restored from PostgreSQL", metadata: ["leases.count": "\(leases.count)"])
+        }
+    }
+
+    public func isRestored() async throws -> Bool {
+        try await mapUnavailable { try await redis.send(["EXISTS", sentinelKey]).int == 1 }
+    }
+
+    static func pairs(_ items: ArraySlice<RESPValue>) -> [UUID: Date] {
+        var result: [UUID: Date] = [:]
+        var iterator = items.makeIterator()
+        while let member = iterator.next(), let heartbeat = iterator.next() {
+            if let id = member.string.flatMap({ UUID(uuidString: $0) }) { result[id] = date(millis: heartbeat.string ?? "0") }
+        }
+        return result
+    }
+
+    /// EVALSHA, loading the script on NOSCRIPT (first use, or after Redis restarted).
+    func run(_ script: Script, keys: [String], arguments: [String]) async throws -> RESPValue {
+        try await mapUnavailable {
+            do {
+                return try await redis.send(script.evalsha(keys: keys, arguments: arguments))
+            } catch RedisError.server(let message) where message.hasPrefix("NOSCRIPT") {
+                return try await redis.send(["EVAL", script.source, String(keys.count)] + keys + arguments)
+            }
+        }
+    }
+
+    /// Connection failures become `LeaseStoreUnavailable` (the use cases fall back to PostgreSQL), with a warning.
+    func mapUnavailable<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as RedisError {
+            switch error {
+            case .unavailable, .connectionClosed, .timeout:
+                logger.warning(
+                    "stream limits enforced by PostgreSQL: redis unavailable", metadata: ["error": "\(error)"])
+                throw LeaseStoreUnavailable(reason: error.description)
+            case .protocolError, .server, .encoding:
+                throw error
+            }
+        }
+    }
+
+    /// A Lua script and its SHA-1 (the name Redis caches it under).
+    struct Script: Sendable {
+        let source: String
+        let sha: String
+
+        init(_ source: String) {
+            self.source = source
+            self.sha = Insecure.SHA1.hash(data: Data(source.utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+
+        func evalsha(keys: [String], arguments: [String]) -> [String] {
+            ["EVALSHA", sha, String(keys.count)] + keys + arguments
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Domain
+
+/// After the lease store lost its state (Redis restarted empty), puts back the leases of every live session from
+/// PostgreSQL, so limits hold again and no ghost outlives its lease. Run when a play finds the store empty and
+/// periodically (well within one heartbeat interval).
+public struct RestoreStreamLeases: Sendable {
+    let sessions: any PlaybackSessionRepository
+    let leases: any StreamLeaseStore
+    let clock: any DateProvider
+    let gate = SingleFlight()
+
+    public init(sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore, clock: any DateProvider) {
+        self.sessions = sessions
+        self.leases = leases
+        self.clock = clock
+    }
+
+    /// Returns the number of leases restored (0 when the store still had its state).
+    @discardableResult
+    public func execute() async throws -> Int {
+        try await gate.run {
+            guard try await !leases.isRestored() else { return 0 }
+            let live = try await sessions.allLive(now: clock.now())
+            try await leases.restore(live.map(\.lease), markRestored: true)
+            return live.count
+        }
+    }
+}
+
+extension PlaybackSession {
+    /// The lease this session holds (as PostgreSQL last heard of it).
+    var lease: StreamLease {
+        StreamLease(
+            sessionId: id, userId: userId, videoId: videoId, deviceId: deviceId, expiresAt: leaseExpiresAt,
+            positionSeconds: positionSeconds, watchedSeconds: watchedSeconds)
+    }
+}
+
+/// Runs one operation at a time; callers arriving meanwhile wait for it and share its result.
+actor SingleFlight {
+    private var running: Task<Int, any Error>?
+
+    func run(_ operation: @escaping @Sendable () async throws -> Int) async throws -> Int {
+        if let running { return try await running.value }
+        let task = Task { try await operation() }
+        running = task
+        defer { running = nil }
+        return try await task.value
+    }
+}
