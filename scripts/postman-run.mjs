@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a Postman (v2.1) collection top to bottom against a server, like `newman run`, with the subset of the
 // Postman sandbox the zviewer collection uses: pm.test, pm.expect (chai-style), pm.response, pm.collectionVariables,
-// pm.environment, pm.variables and CryptoJS.HmacSHA1/enc.Hex. Scripts run as JavaScript, unchanged.
+// pm.environment, pm.variables, pm.setNextRequest (repeat the current request) and CryptoJS.HmacSHA1/enc.Hex. Scripts run as JavaScript, unchanged.
 // Bodies: raw, and formdata with text fields and files (`src` relative to the repository root).
 //   node scripts/postman-run.mjs COLLECTION.json [ENVIRONMENT.json] [BASE_URL]
 import { readFileSync } from 'node:fs';
@@ -68,6 +68,7 @@ function makeResponse(res, bodyText) {
 
 let passed = 0;
 let failed = 0;
+let repeatRequested = false;
 function runScript(listen, item, response, results) {
   for (const owner of [collection, item]) {
     for (const event of owner.event ?? []) {
@@ -81,6 +82,11 @@ function runScript(listen, item, response, results) {
         environment: { get: (k) => environment.get(k), set: (k, v) => environment.set(k, v), unset: (k) => environment.delete(k) },
         variables: { get: lookup, set: (k, v) => collectionVars.set(k, v), replaceIn: resolve },
         info: { requestName: item.name },
+        // Only "run this request again" is supported (polling); the runner waits 500 ms between attempts.
+        setNextRequest: (next) => {
+          if (next !== item.name) throw new Error(`setNextRequest supports only the current request (${item.name}), got ${next}`);
+          repeatRequested = true;
+        },
       };
       new Function('pm', 'CryptoJS', 'console', code)(pm, CryptoJS, console);
     }
@@ -90,7 +96,23 @@ function runScript(listen, item, response, results) {
 async function runItem(item, trail) {
   if (item.item) { for (const child of item.item) await runItem(child, [...trail, item.name]); return; }
   const name = [...trail, item.name].join(' / ');
-  const results = [];
+  let results = [];
+  for (let attempt = 1; ; attempt++) {
+    repeatRequested = false;
+    results = [];
+    await runOnce(item, results);
+    if (!repeatRequested) break;
+    if (attempt >= 240) { results.push([false, 'still repeating after 240 attempts']); break; }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (results.length === 0) results.push([false, 'no test ran for this request']);
+  for (const [ok, message] of results) {
+    if (ok) passed++; else failed++;
+    console.log(`${ok ? '  ok  ' : ' FAIL '} ${name} — ${message}`);
+  }
+}
+
+async function runOnce(item, results) {
   try {
     runScript('prerequest', item, undefined, results);
     const request = item.request;
@@ -121,11 +143,6 @@ async function runItem(item, trail) {
     runScript('test', item, makeResponse(res, text), results);
   } catch (error) {
     results.push([false, `request failed: ${error.message}`]);
-  }
-  if (results.length === 0) results.push([false, 'no test ran for this request']);
-  for (const [ok, message] of results) {
-    if (ok) passed++; else failed++;
-    console.log(`${ok ? '  ok  ' : ' FAIL '} ${name} — ${message}`);
   }
 }
 
