@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Playback benchmarks (figures, not pass/fail tests). Starts its own PostgreSQL and Redis under .data/bench-playback,
+# a release build of zviewer (local-disk storage), and nginx serving the same package files as the reference.
+#   scripts/bench-playback.sh [--accounts N] [--seconds S] [--connections C] [--debug]
+# Prints, in one run:
+#   - heartbeats: wrk with a Lua script over a pool of live sessions (N premium accounts x 4 devices) → heartbeats/s,
+#     p50 and p99 latency; next to redis-benchmark running the very EVALSHA command a heartbeat sends (captured with
+#     MONITOR), and the rows PostgreSQL received (batched);
+#   - media: a ~3 MB 1080p segment, the same with a 64 KiB Range, and a media playlist (rewritten per token),
+#     through zviewer and through nginx serving the same files → requests/s, MB/s, ratio; zviewer RSS before/after.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+ACCOUNTS=250 SECONDS_EACH=15 CONNECTIONS=64 CONFIG=release
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --accounts) ACCOUNTS="$2"; shift 2 ;;
+        --seconds) SECONDS_EACH="$2"; shift 2 ;;
+        --connections) CONNECTIONS="$2"; shift 2 ;;
+        --debug) CONFIG=debug; shift ;;
+        *) die "unknown option $1" ;;
+    esac
+done
+
+ensure_packages nginx wrk redis-tools python3 ffmpeg
+BENCH_DIR="$ROOT/.data/bench-playback"
+PG_PORT=55632 REDIS_PORT=56579 API_PORT=58380 NGINX_PORT=58381
+cleanup() {
+    [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+    [ -f "$BENCH_DIR/nginx.pid" ] && kill "$(cat "$BENCH_DIR/nginx.pid")" 2>/dev/null || true
+    stop_postgres "$BENCH_DIR/postgres"
+    stop_redis "$REDIS_PORT"
+}
+trap cleanup EXIT
+stop_postgres "$BENCH_DIR/postgres"; stop_redis "$REDIS_PORT"
+rm -rf "$BENCH_DIR" "$(pg_dir "$BENCH_DIR/postgres")"; mkdir -p "$BENCH_DIR"
+start_postgres "$BENCH_DIR/postgres" "$PG_PORT" zviewer_bench
+start_redis "$BENCH_DIR/redis" "$REDIS_PORT"
+
+log "building ($CONFIG)"
+swift build -c "$CONFIG" --product zviewer >/dev/null
+BIN="$(swift build -c "$CONFIG" --show-bin-path)/zviewer"
+export DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_bench?sslmode=disable"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export JWT_SECRET="bench-secret-0123456789abcdef0123456789abcdef"
+export LOG_LEVEL=warning LOG_FORMAT=logfmt BCRYPT_COST=4 HTTP_PORT="$API_PORT" DATA_DIR="$BENCH_DIR/data"
+export RATE_LIMIT_AUTH_PER_MINUTE=100000 RATE_LIMIT_USER_PER_MINUTE=100000 RATE_LIMIT_ANONYMOUS_PER_MINUTE=100000
+"$BIN" serve > "$BENCH_DIR/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$API_PORT/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+API="http://127.0.0.1:$API_PORT"
+
+log "generating and transcoding an 8 s 1080p clip with noise (big segments, like real video)"
+ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=8,noise=alls=40:allf=t" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=8" -c:v libx264 -preset ultrafast -qp 18 -c:a aac -shortest \
+    "$BENCH_DIR/clip.mp4"
+
+log "creating $ACCOUNTS premium accounts with 4 live sessions each"
+python3 - "$API" "$ACCOUNTS" "$BENCH_DIR" "$DATABASE_URL" <<'PY'
+import json, sys, time, urllib.request, subprocess, uuid
+api, accounts, out, db = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def call(method, path, body=None, token=None, raw=None, ctype="application/json"):
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(api + path, data=data, method=method)
+    if data is not None: req.add_header("Content-Type", ctype)
+    if token: req.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(req) as r:
+        text = r.read()
+        return json.loads(text) if text else None
+def register():
+    email = f"bench-{uuid.uuid4().hex[:12]}@example.com"
+    r = call("POST", "/api/v1/auth/register", {"email": email, "password": "bench password 123", "displayName": "Bench"})
+    return r["accessToken"], r["user"]["id"]
+owner, owner_id = register()
+boundary = "zvbench" + uuid.uuid4().hex
+clip = open(out + "/clip.mp4", "rb").read()
+body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nBench\r\n"
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\npublic\r\n"
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\nContent-Type: video/mp4\r\n\r\n").encode() + clip + f"\r\n--{boundary}--\r\n".encode()
+video = call("POST", "/api/v1/videos", token=owner, raw=body, ctype=f"multipart/form-data; boundary={boundary}")["id"]
+for _ in range(600):
+    state = call("GET", f"/api/v1/videos/{video}/processing", token=owner)
+    if state["status"] in ("ready", "failed"): break
+    time.sleep(0.5)
+assert state["status"] == "ready", state
+ids = []
+with open(out + "/sessions.txt", "w") as sessions:
+    for i in range(accounts):
+        token, user = register()
+        ids.append(user)
+        subprocess.run(["psql", "-q", db, "-c", f"UPDATE users SET plan_id = 'premium' WHERE id = '{user}'"], check=True)
+        profile = call("GET", "/api/v1/me/profiles", token=token)["items"][0]["id"]
+        for d in range(4):
+            play = call("POST", f"/api/v1/videos/{video}/play", {"profileId": profile, "deviceId": f"d{d}", "deviceName": f"Device {d}"}, token=token)
+            sessions.write(f"{token} {play['sessionId']}\n")
+    # The owner's own premium play gives the media token for every rung.
+    subprocess.run(["psql", "-q", db, "-c", f"UPDATE users SET plan_id = 'premium' WHERE id = '{owner_id}'"], check=True)
+    profile = call("GET", "/api/v1/me/profiles", token=owner)["items"][0]["id"]
+    play = call("POST", f"/api/v1/videos/{video}/play", {"profileId": profile, "deviceId": "media", "deviceName": "Bench"}, token=owner)
+json.dump({"video": video, "token": play["hlsUrl"].split("token=")[1]}, open(out + "/media.json", "w"))
+PY
+SESSIONS=$(wc -l < "$BENCH_DIR/sessions.txt")
+VIDEO=$(python3 -c "import json;print(json.load(open('$BENCH_DIR/media.json'))['video'])")
+MEDIA_TOKEN=$(python3 -c "import json;print(json.load(open('$BENCH_DIR/media.json'))['token'])")
+
+cat > "$BENCH_DIR/heartbeat.lua" <<LUA
+local sessions = {}
+for line in io.lines("$BENCH_DIR/sessions.txt") do
+    local token, id = line:match("(%S+) (%S+)")
+    sessions[#sessions + 1] = { "Bearer " .. token, "/api/v1/playback/" .. id .. "/heartbeat" }
+end
+local counter = 0
+local position = 0
+function init(args) counter = math.random(#sessions) end
+function request()
+    counter = counter % #sessions + 1
+    position = position + 0.01
+    local s = sessions[counter]
+    return wrk.format("POST", s[2], { ["Authorization"] = s[1], ["Content-Type"] = "application/json" },
+        string.format('{"positionSeconds":%.2f,"rendition":"1080p","bufferHealthSeconds":20,"bitrate":6000000}', position))
+end
+function done(summary, latency, requests)
+    io.write(string.format("non2xx=%d\n", summary.errors.status))
+end
+LUA
+
+rss_mib() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$server_pid/status"; }
+# wrk's summary: requests/s, and latency percentiles with --latency.
+wrk_run() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$@" 2>&1; }
+field() { awk -v k="$1" '$1 == k {print $2}'; }
+
+log "heartbeats: wrk -t2 -c$CONNECTIONS over $SESSIONS sessions for ${SECONDS_EACH}s"
+# Capture the exact script call one heartbeat makes, for redis-benchmark.
+timeout 3 redis-cli -p "$REDIS_PORT" MONITOR > "$BENCH_DIR/monitor.txt" &
+sleep 0.5
+read -r token sid < <(head -n 1 "$BENCH_DIR/sessions.txt")
+curl -fs -o /dev/null -X POST "$API/api/v1/playback/$sid/heartbeat" -H "Authorization: Bearer $token" \
+    -H 'content-type: application/json' -d '{"positionSeconds":1}'
+sleep 1; wait || true
+heartbeat_out=$(wrk_run -s "$BENCH_DIR/heartbeat.lua" "$API")
+hb_rps=$(echo "$heartbeat_out" | field "Requests/sec:")
+hb_p50=$(echo "$heartbeat_out" | awk '$1 == "50%" {print $2}')
+hb_p99=$(echo "$heartbeat_out" | awk '$1 == "99%" {print $2}')
+hb_bad=$(echo "$heartbeat_out" | sed -n 's/^non2xx=//p')
+sleep 3  # let the last batch reach PostgreSQL
+pg_rows=$(psql -tA "$DATABASE_URL" -c "SELECT count(*) FROM playback_sessions WHERE last_heartbeat_at > now() - interval '1 minute'")
+
+python3 - "$BENCH_DIR/monitor.txt" > "$BENCH_DIR/evalsha.args" <<'PY'
+import shlex, sys
+for line in open(sys.argv[1]):
+    if '"EVALSHA"' in line or '"evalsha"' in line:
+        parts = shlex.split(line.split("]", 1)[1])
+        if len(parts) > 3 and ":ss:" in " ".join(parts): print("\n".join(parts)); break
+PY
+if [ -s "$BENCH_DIR/evalsha.args" ]; then
+    mapfile -t evalsha < "$BENCH_DIR/evalsha.args"
+    # The script refuses an expired lease quickly; keep the captured one live by using a far expiry.
+    evalsha[5]=9999999999999
+    redis_out=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 --csv "${evalsha[@]}" 2>/dev/null | tail -n 1)
+    redis_rps=$(echo "$redis_out" | awk -F'","' '{print $2}')
+    redis_p50=$(echo "$redis_out" | awk -F'","' '{print $5}')
+    redis_p99=$(echo "$redis_out" | awk -F'","' '{print $7}')
+else
+    redis_rps="n/a" redis_p50="n/a" redis_p99="n/a"
+fi
+
+log "media: zviewer vs nginx on the same files"
+MEDIA_DIR="$BENCH_DIR/data/objects/videos/$VIDEO/media"
+SEGMENT=seg-0-00001.m4s
+SEGMENT_BYTES=$(stat -c %s "$MEDIA_DIR/$SEGMENT")
+cat > "$BENCH_DIR/nginx.conf" <<NGINX
+daemon on; worker_processes auto; pid $BENCH_DIR/nginx.pid; error_log $BENCH_DIR/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+    types { video/iso.segment m4s; application/vnd.apple.mpegurl m3u8; }
+    server { listen 127.0.0.1:$NGINX_PORT; root $MEDIA_DIR; location / { add_header Cache-Control "public, max-age=31536000, immutable"; } }
+}
+NGINX
+nginx -c "$BENCH_DIR/nginx.conf" -e "$BENCH_DIR/nginx-error.log"
+rss_before=$(rss_mib)
+declare -A rps
+run_media() {  # name, url, extra wrk args
+    local name="$1" url="$2"; shift 2
+    local out; out=$(wrk_run "$@" "$url")
+    rps[$name]=$(echo "$out" | field "Requests/sec:")
+    local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
+    [ -n "$non2xx" ] && log "$name: $non2xx non-2xx responses"
+    return 0
+}
+Q="token=$MEDIA_TOKEN"
+run_media zv_seg "$API/media/$VIDEO/$SEGMENT?$Q"
+run_media ng_seg "http://127.0.0.1:$NGINX_PORT/$SEGMENT"
+run_media zv_range "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071"
+run_media ng_range "http://127.0.0.1:$NGINX_PORT/$SEGMENT" -H "Range: bytes=65536-131071"
+run_media zv_list "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
+run_media ng_list "http://127.0.0.1:$NGINX_PORT/hls-1080p.m3u8"
+rss_after=$(rss_mib)
+
+ratio() { python3 -c "print(f'{float($1) / float($2):.2f}x')"; }
+mbs() { python3 -c "print(f'{float($1) * $2 / 1e6:.0f}')"; }
+echo
+echo "== heartbeats ($SESSIONS live sessions, wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s, $CONFIG build) =="
+printf '%-44s %12s %10s %10s\n' "" "ops/s" "p50" "p99"
+printf '%-44s %12s %10s %10s\n' "zviewer POST /playback/{id}/heartbeat" "$hb_rps" "$hb_p50" "$hb_p99"
+printf '%-44s %12s %10s %10s\n' "redis-benchmark, same EVALSHA (-c 50)" "$redis_rps" "${redis_p50}ms" "${redis_p99}ms"
+echo "non-2xx heartbeat responses: ${hb_bad:-0}; sessions with a heartbeat in PostgreSQL (batched writes): $pg_rows"
+echo
+echo "== media ($SEGMENT = $SEGMENT_BYTES bytes; wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s each) =="
+printf '%-28s %12s %12s %10s\n' "" "zviewer r/s" "nginx r/s" "ratio"
+printf '%-28s %12s %12s %10s\n' "segment (full)" "${rps[zv_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[zv_seg]}" "${rps[ng_seg]}")"
+printf '%-28s %12s %12s %10s\n' "segment (64 KiB Range)" "${rps[zv_range]}" "${rps[ng_range]}" "$(ratio "${rps[zv_range]}" "${rps[ng_range]}")"
+printf '%-28s %12s %12s %10s\n' "media playlist" "${rps[zv_list]}" "${rps[ng_list]}" "$(ratio "${rps[zv_list]}" "${rps[ng_list]}")"
+echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
+echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after"
