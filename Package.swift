@@ -88,6 +88,7 @@ let package = Package(
             name: "AdaptersTests",
             dependencies: [
                 "Domain", "Adapters", "InMemoryAdapters",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

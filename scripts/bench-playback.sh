@@ -132,11 +132,12 @@ field() { awk -v k="$1" '$1 == k {print $2}'; }
 log "heartbeats: wrk -t2 -c$CONNECTIONS over $SESSIONS sessions for ${SECONDS_EACH}s"
 # Capture the exact script call one heartbeat makes, for redis-benchmark.
 timeout 3 redis-cli -p "$REDIS_PORT" MONITOR > "$BENCH_DIR/monitor.txt" &
+monitor_pid=$!
 sleep 0.5
 read -r token sid < <(head -n 1 "$BENCH_DIR/sessions.txt")
 curl -fs -o /dev/null -X POST "$API/api/v1/playback/$sid/heartbeat" -H "Authorization: Bearer $token" \
     -H 'content-type: application/json' -d '{"positionSeconds":1}'
-sleep 1; wait || true
+wait "$monitor_pid" || true
 heartbeat_out=$(wrk_run -s "$BENCH_DIR/heartbeat.lua" "$API")
 hb_rps=$(echo "$heartbeat_out" | field "Requests/sec:")
 hb_p50=$(echo "$heartbeat_out" | awk '$1 == "50%" {print $2}')

@@ -1,5 +1,6 @@
 import Adapters
 import Domain
+import UseCases
 import Testing
 
 @testable import Server
@@ -35,6 +36,13 @@ import Testing
         (["TRANSCODE_CONCURRENCY": "-1"], "TRANSCODE_CONCURRENCY"),
         (["TRANSCODE_SEGMENT_SECONDS": "1"], "TRANSCODE_SEGMENT_SECONDS"),
         (["TRANSCODE_TIMEOUT_FACTOR": "0"], "TRANSCODE_TIMEOUT_FACTOR"),
+        (["PLAYBACK_HEARTBEAT_SECONDS": "0"], "PLAYBACK_HEARTBEAT_SECONDS"),
+        (["PLAYBACK_MISSED_HEARTBEATS": "x"], "PLAYBACK_MISSED_HEARTBEATS"),
+        (["PLAYBACK_FLUSH_MS": "5"], "PLAYBACK_FLUSH_MS"),
+        (["MEDIA_TOKEN_SECRET": "short"], "MEDIA_TOKEN_SECRET"),
+        (["MEDIA_BASE_URL": "cdn.example.com"], "MEDIA_BASE_URL"),
+        (["MEDIA_BASE_URL": "https://cdn.example.com/?x=1"], "MEDIA_BASE_URL"),
+        (["MEDIA_S3_REDIRECT": "maybe"], "MEDIA_S3_REDIRECT"),
     ])
     func invalidSettingsNameTheVariable(overrides: [String: String], name: String) {
         var environment = overrides.keys.contains("JWT_SECRET") || overrides.isEmpty ? [:] : base
@@ -74,6 +82,22 @@ import Testing
         #expect(custom.transcode.rungs.map(\.shortSide) == [720, 360] && custom.transcode.rungs[0].videoBitRate == 2_500_000)
         #expect(custom.transcode.preset == "fast" && custom.transcodeConcurrency == 2 && custom.transcode.threads == 4)
         #expect(custom.transcode.segmentSeconds == 6 && custom.transcode.keyframeSeconds == 2)
+    }
+
+    @Test func playbackSettings() throws {
+        let defaults = try AppConfig.load(environment: base)
+        #expect(defaults.playback.heartbeatInterval == 30 && defaults.playback.leaseSeconds == 90)
+        #expect(defaults.playback.view == ViewRule(afterSeconds: 10, windowSeconds: 3600) && defaults.mediaBaseURL.isEmpty)
+        // The media key is derived from the JWT secret unless one is given, and never equals it.
+        #expect(defaults.mediaTokenSecret.count == 32 && defaults.mediaTokenSecret != Array(base["JWT_SECRET"]!.utf8))
+        var environment = base
+        environment.merge([
+            "PLAYBACK_HEARTBEAT_SECONDS": "10", "PLAYBACK_MISSED_HEARTBEATS": "2", "MEDIA_BASE_URL": "https://cdn.example.com/",
+            "MEDIA_TOKEN_SECRET": String(repeating: "m", count: 40), "VIEW_AFTER_SECONDS": "30",
+        ]) { _, new in new }
+        let custom = try AppConfig.load(environment: environment)
+        #expect(custom.playback.leaseSeconds == 20 && custom.playback.view.afterSeconds == 30)
+        #expect(custom.mediaBaseURL == "https://cdn.example.com" && custom.mediaTokenSecret == Array(String(repeating: "m", count: 40).utf8))
     }
 
     @Test func dotEnvParsing() {

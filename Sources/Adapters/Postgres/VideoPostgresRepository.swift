@@ -16,9 +16,9 @@ public struct VideoPostgresRepository: VideoRepository {
 
     static let columns = """
         id, owner_id, title, description, tags, visibility, status, failure_reason, original_filename, size_bytes,
-        output_bytes, created_at, updated_at, media::text
+        output_bytes, created_at, updated_at, media::text, view_count
         """
-    typealias Row = (UUID, UUID, String, String, [String], String, String, String?, String?, Int64, Int64, Date, Date, String?)
+    typealias Row = (UUID, UUID, String, String, [String], String, String, String?, String?, Int64, Int64, Date, Date, String?, Int64)
 
     public func create(_ video: Video, job: JobRequest?, defaultQuotaBytes: Int64) async throws {
         try await client.transaction(logger: logger) { connection in
@@ -135,11 +135,13 @@ public struct VideoPostgresRepository: VideoRepository {
     }
 
     static func video(_ row: Row) -> Video {
-        let (id, owner, title, description, tags, visibility, status, reason, filename, size, output, created, updated, media) = row
-        return Video(
+        let (id, owner, title, description, tags, visibility, status, reason, filename, size, output, created, updated, media, views) = row
+        var video = Video(
             id: id, ownerId: owner, title: title, description: description, tags: tags,
             visibility: VideoVisibility(rawValue: visibility) ?? .private, status: VideoStatus(rawValue: status) ?? .failed,
             failureReason: reason, originalFilename: filename, sizeBytes: size, outputBytes: output, createdAt: created,
             updatedAt: updated, media: media.flatMap { try? JSONDecoder().decode(PublishedMedia.self, from: Data($0.utf8)) })
+        video.viewCount = views
+        return video
     }
 }

@@ -25,6 +25,8 @@ public struct Video: Sendable, Equatable {
     public var updatedAt: Date
     /// The published package, once `ready`.
     public var media: PublishedMedia?
+    /// Views counted by playback (once per account per hour, after 10 s watched).
+    public var viewCount: Int64 = 0
 
     public init(
         id: UUID, ownerId: UUID, title: String, description: String, tags: [String], visibility: VideoVisibility,

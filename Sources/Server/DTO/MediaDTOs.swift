@@ -9,7 +9,7 @@ struct VideoResponse: ResponseEncodable {
 
     enum CodingKeys: String, CodingKey {
         case id, ownerId, title, description, tags, visibility, status, failureReason, originalFilename, sizeBytes,
-            outputBytes, createdAt, updatedAt, durationSeconds, renditions
+            outputBytes, createdAt, updatedAt, durationSeconds, renditions, viewCount
     }
 
     struct RenditionSummary: Encodable {
@@ -40,6 +40,7 @@ struct VideoResponse: ResponseEncodable {
             RenditionSummary(name: $0.name, width: $0.width, height: $0.height, bitrate: $0.averageBitRate, codecs: $0.codecs)
         }
         try container.encode(renditions ?? [], forKey: .renditions)
+        try container.encode(video.viewCount, forKey: .viewCount)
     }
 }
 
