@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import JWTKit
-import Synchronization
 
 /// HS256 access tokens with a `kid` header; older keys can be kept for verification while keys rotate.
 public struct JWTAccessTokenService: AccessTokenService {
@@ -18,11 +17,7 @@ public struct JWTAccessTokenService: AccessTokenService {
 
     public static let issuer = "zviewer"
 
-    /// jwt-kit's key collection is an actor, so every verification of one collection runs on one executor at a
-    /// time; identical collections, used in turn, let verifications proceed on every core.
-    let collections: [JWTKeyCollection]
-    let next = Counter()
-    var keys: JWTKeyCollection { collections[next.take() % collections.count] }
+    let keys: JWTKeyCollection
     let currentKid: String
     public let lifetime: Duration
 
@@ -30,15 +25,11 @@ public struct JWTAccessTokenService: AccessTokenService {
     ///   - current: the key that signs new tokens.
     ///   - previous: keys still accepted for verification.
     public init(current: SigningKey, previous: [SigningKey] = [], lifetime: Duration) async {
-        var collections: [JWTKeyCollection] = []
-        for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount * 2) {
-            let keys = JWTKeyCollection()
-            for key in [current] + previous {
-                await keys.add(hmac: HMACKey(from: key.secret), digestAlgorithm: .sha256, kid: JWKIdentifier(string: key.kid))
-            }
-            collections.append(keys)
+        let keys = JWTKeyCollection()
+        for key in [current] + previous {
+            await keys.add(hmac: HMACKey(from: key.secret), digestAlgorithm: .sha256, kid: JWKIdentifier(string: key.kid))
         }
-        self.collections = collections
+        self.keys = keys
         self.currentKid = current.kid
         self.lifetime = lifetime
     }
@@ -68,12 +59,6 @@ public struct JWTAccessTokenService: AccessTokenService {
             userId: userId, role: role, sessionId: payload.sid.flatMap(UUID.init(uuidString:)),
             expiresAt: payload.exp.value)
     }
-}
-
-/// A shared round-robin counter.
-final class Counter: Sendable {
-    private let value = Atomic<Int>(0)
-    func take() -> Int { value.add(1, ordering: .relaxed).oldValue & Int.max }
 }
 
 /// The claims zviewer signs.
