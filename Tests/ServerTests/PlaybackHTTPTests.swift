@@ -14,8 +14,6 @@ import UseCases
 
 /// Playback sessions on the real adapters: plans, leases in Redis, sessions in PostgreSQL, media delivery.
 @Suite(.serialized) struct PlaybackHTTPTests {
-    static func path(_ url: String) -> String { url }
-
     @Test func playSignsManifestsThatListOnlyThePlansRenditions() async throws {
         try await withApp { client, app in
             let owner = try await client.viewer(app)

@@ -38,8 +38,8 @@ public enum ManifestKind: Sendable, Equatable {
 public enum ManifestRewriter {
     public static func rewrite(_ text: String, kind: ManifestKind, grant: MediaGrant, token: String) -> String {
         switch kind {
-        case .hlsMaster: hlsMaster(text, grant: grant, token: token)
-        case .hlsMedia: hls(text, token: token)
+        case .hlsMaster: hls(text, grant: grant, token: token)
+        case .hlsMedia: hls(text, grant: nil, token: token)
         case .dash: dash(text, grant: grant, token: token)
         case .storyboardTrack: storyboard(text, token: token)
         }
@@ -56,40 +56,21 @@ public enum ManifestRewriter {
         return String(line[..<start.upperBound]) + withToken(String(line[start.upperBound..<end]), token) + String(line[end...])
     }
 
-    static func hls(_ text: String, token: String) -> String {
+    /// HLS playlists: every URI line and `URI="..."` attribute gets the token; with a grant (the master), variants
+    /// and renditions it does not open are dropped with their tag.
+    static func hls(_ text: String, grant: MediaGrant?, token: String) -> String {
         var out: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("#") {
+                if let grant, let uri = attribute(line, "URI"), grant.allows(file: uri) == false { continue }
                 out.append(tagWithToken(line, token))
             } else if isBlank(line) {
                 out.append(String(line))
+            } else if let grant, grant.allows(file: String(line)) == false {
+                // The variant's URI is not granted: drop it and the #EXT-X-STREAM-INF tag describing it.
+                if out.last?.hasPrefix("#EXT-X-STREAM-INF") == true { out.removeLast() }
             } else {
                 out.append(withToken(String(line), token))
-            }
-        }
-        return out.joined(separator: "\n")
-    }
-
-    static func hlsMaster(_ text: String, grant: MediaGrant, token: String) -> String {
-        var out: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("#EXT-X-STREAM-INF") {
-                // Kept only if the URI on the next line is granted (removed again below when it is not).
-                out.append(String(line))
-                continue
-            }
-            if line.hasPrefix("#") {
-                if let uri = attribute(line, "URI"), grant.allows(file: uri) == false { continue }
-                out.append(tagWithToken(line, token))
-            } else if isBlank(line) {
-                out.append(String(line))
-            } else {
-                let uri = String(line)
-                if grant.allows(file: uri) == false {
-                    if out.last?.hasPrefix("#EXT-X-STREAM-INF") == true { out.removeLast() }
-                    continue
-                }
-                out.append(withToken(uri, token))
             }
         }
         return out.joined(separator: "\n")
@@ -136,24 +117,19 @@ public enum ManifestRewriter {
             rest = element[end...]
         }
         result += rest
-        for name in ["initialization", "media"] {
-            result = result.replacing(" \(name)=\"", with: " \(name)=\"\u{1}")
-            var rebuilt = ""
-            var remaining = Substring(result)
-            while let marker = remaining.firstIndex(of: "\u{1}") {
-                rebuilt += remaining[..<marker]
-                let after = remaining[remaining.index(after: marker)...]
-                guard let quote = after.firstIndex(of: "\"") else {
-                    remaining = after
-                    break
-                }
-                rebuilt += withToken(String(after[..<quote]), token)
-                remaining = after[quote...]
-            }
-            rebuilt += remaining
-            result = rebuilt
-        }
+        for name in ["initialization", "media"] { result = attributeWithToken(result, name, token) }
         return result
+    }
+
+    /// Every ` name="..."` attribute value in `text` gets the token.
+    static func attributeWithToken(_ text: String, _ name: String, _ token: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: " \(name)=\""), let close = rest[open.upperBound...].firstIndex(of: "\"") {
+            result += rest[..<open.upperBound] + withToken(String(rest[open.upperBound..<close]), token)
+            rest = rest[close...]
+        }
+        return result + rest
     }
 
     static func storyboard(_ text: String, token: String) -> String {

@@ -28,12 +28,13 @@ struct MediaController {
         routes.add(.get, "/media/:videoId/:file") { request, context in
             let videoId = try context.uuidParameter("videoId", notFound: MediaAccessError.notFound)
             guard let file = context.parameters.get("file") else { throw MediaAccessError.notFound }
-            let (grant, delivery) = try useCases.authorizeMedia.execute(videoId: videoId, file: file, token: request.queryString("token"))
+            let token = request.queryString("token")
+            let (grant, delivery) = try useCases.authorizeMedia.execute(videoId: videoId, file: file, token: token)
             let key = try Video.mediaKey(videoId, path: file)
             switch delivery {
             case .manifest(let kind):
                 return try await Self.manifest(
-                    key: key, kind: kind, grant: grant, token: request.queryString("token") ?? "", request: request, storage: storage)
+                    key: key, kind: kind, grant: grant, token: token ?? "", request: request, storage: storage)
             case .object:
                 return try await Self.object(key: key, request: request, context: context, storage: storage, redirect: redirect)
             }

@@ -63,9 +63,7 @@ public struct RecordHeartbeat: Sendable {
                 view: settings.view)
         } catch is LeaseStoreUnavailable {
             // Redis is down: PostgreSQL decides whether the session is still open (no view counting meanwhile).
-            let session = try await liveSession(input.sessionId, userId: userId, now: now)
-            progress.watchedSeconds = Self.watched(from: session.positionSeconds, to: input.positionSeconds, over: now.timeIntervalSince(session.lastHeartbeatAt))
-            buffer.record(progress, viewOf: nil)
+            _ = try await recordFromPostgres(progress, userId: userId, now: now)
             return settings.heartbeatInterval
         }
         switch outcome {
@@ -78,15 +76,24 @@ public struct RecordHeartbeat: Sendable {
             throw PlaybackError.sessionExpired
         case .missing:
             // Stopped, kicked or swept (PostgreSQL says ended), or Redis lost it: put the lease back.
-            let session = try await liveSession(input.sessionId, userId: userId, now: now)
+            let session = try await recordFromPostgres(progress, userId: userId, now: now)
             var lease = session.lease
             lease.expiresAt = expiry
             lease.positionSeconds = input.positionSeconds
             try await leases.restore([lease], markRestored: false)
-            progress.watchedSeconds = Self.watched(from: session.positionSeconds, to: input.positionSeconds, over: now.timeIntervalSince(session.lastHeartbeatAt))
-            buffer.record(progress, viewOf: nil)
         }
         return settings.heartbeatInterval
+    }
+
+    /// A heartbeat Redis could not decide: PostgreSQL's open session (else 404/410) gives the watched time, and the
+    /// heartbeat is buffered without counting a view.
+    private func recordFromPostgres(_ progress: PlaybackProgress, userId: UUID, now: Date) async throws -> PlaybackSession {
+        let session = try await liveSession(progress.sessionId, userId: userId, now: now)
+        var progress = progress
+        progress.watchedSeconds = Self.watched(
+            from: session.positionSeconds, to: progress.positionSeconds, over: now.timeIntervalSince(session.lastHeartbeatAt))
+        buffer.record(progress, viewOf: nil)
+        return session
     }
 
     /// The open session from PostgreSQL, ending it when its lease ran out.

@@ -29,10 +29,10 @@ public struct StopPlayback: Sendable {
         }
         let now = clock.now()
         var progress = buffer.take(sessionId: sessionId)
+        guard let session = try await sessions.find(id: sessionId, userId: principal.userId) else {
+            throw PlaybackError.sessionNotFound
+        }
         if let positionSeconds {
-            guard let session = try await sessions.find(id: sessionId, userId: principal.userId) else {
-                throw PlaybackError.sessionNotFound
-            }
             let previous = progress?.positionSeconds ?? session.positionSeconds
             let since = progress?.at ?? session.lastHeartbeatAt
             let final = PlaybackProgress(
@@ -41,9 +41,9 @@ public struct StopPlayback: Sendable {
                 leaseExpiresAt: now, rendition: progress?.rendition, bufferSeconds: progress?.bufferSeconds, bitrate: progress?.bitrate)
             progress = progress.map { final.merged(after: $0) } ?? final
         }
-        let ended = try await sessions.end(id: sessionId, userId: principal.userId, reason: reason, progress: progress, at: now)
-        if ended == nil {
-            guard try await sessions.find(id: sessionId, userId: principal.userId) != nil else { throw PlaybackError.sessionNotFound }
+        // An already ended session is left as it is (end changes nothing then).
+        if session.isOpen {
+            _ = try await sessions.end(id: sessionId, userId: principal.userId, reason: reason, progress: progress, at: now)
         }
         do {
             try await leases.release(userId: principal.userId, sessionId: sessionId)
