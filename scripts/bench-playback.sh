@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Playback benchmarks (figures, not pass/fail tests). Starts its own PostgreSQL and Redis under .data/bench-playback,
 # a release build of zviewer (local-disk storage), and nginx serving the same package files as the reference.
-#   scripts/bench-playback.sh [--accounts N] [--seconds S] [--connections C] [--debug]
+#   scripts/bench-playback.sh [--accounts N] [--seconds S] [--connections C] [--debug] [--hold]
+# --hold keeps PostgreSQL, Redis, nginx and the server running after the figures (for profiling; Ctrl-C ends it) and
+# writes their settings to .data/bench-playback/env.sh.
 # Prints, in one run:
 #   - heartbeats: wrk with a Lua script over a pool of live sessions (N premium accounts x 4 devices) → heartbeats/s,
 #     p50 and p99 latency; next to redis-benchmark running the very EVALSHA command a heartbeat sends (captured with
@@ -11,13 +13,14 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-ACCOUNTS=250 SECONDS_EACH=15 CONNECTIONS=64 CONFIG=release
+ACCOUNTS=250 SECONDS_EACH=15 CONNECTIONS=64 CONFIG=release HOLD=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --accounts) ACCOUNTS="$2"; shift 2 ;;
         --seconds) SECONDS_EACH="$2"; shift 2 ;;
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --debug) CONFIG=debug; shift ;;
+        --hold) HOLD=1; shift ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -214,3 +217,14 @@ printf '%-28s %12s %12s %10s\n' "segment (64 KiB Range)" "${rps[zv_range]}" "${r
 printf '%-28s %12s %12s %10s\n' "media playlist" "${rps[zv_list]}" "${rps[ng_list]}" "$(ratio "${rps[zv_list]}" "${rps[ng_list]}")"
 echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
 echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after"
+if [ "$HOLD" = 1 ]; then
+    {
+        for name in DATABASE_URL REDIS_URL JWT_SECRET LOG_LEVEL LOG_FORMAT BCRYPT_COST HTTP_PORT DATA_DIR \
+            RATE_LIMIT_AUTH_PER_MINUTE RATE_LIMIT_USER_PER_MINUTE RATE_LIMIT_ANONYMOUS_PER_MINUTE; do
+            printf 'export %s=%q\n' "$name" "${!name}"
+        done
+        printf 'BIN=%q VIDEO=%q MEDIA_TOKEN=%q SERVER_PID=%q\n' "$BIN" "$VIDEO" "$MEDIA_TOKEN" "$server_pid"
+    } > "$BENCH_DIR/env.sh"
+    log "holding (settings in $BENCH_DIR/env.sh); Ctrl-C stops everything"
+    sleep infinity & wait $!
+fi

@@ -1,6 +1,7 @@
 import Adapters
 import Domain
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct TOTPTests {
@@ -67,6 +68,49 @@ import Testing
         _ = try await rotated.verify(token)
         let dropped = await JWTAccessTokenService(current: .init(kid: "k2", secret: String(repeating: "n", count: 32)), lifetime: .seconds(900))
         await #expect(throws: AuthError.unauthenticated) { try await dropped.verify(token) }
+    }
+}
+
+@Suite struct VerifiedTokenCacheTests {
+    let key = JWTAccessTokenService.SigningKey(kid: "k1", secret: String(repeating: "s", count: 32))
+
+    /// A clock the test moves.
+    final class TestClock: Sendable {
+        let offset = Mutex<TimeInterval>(0)
+        var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    }
+
+    @Test func aRememberedTokenStillExpiresAndAlteredCopiesAreStillChecked() async throws {
+        let clock = TestClock()
+        let service = await JWTAccessTokenService(current: key, lifetime: .seconds(900), now: { clock.now })
+        let user = UUID()
+        let token = try await service.issue(userId: user, role: .user, sessionId: UUID(), now: Date())
+        #expect(try await service.verify(token).userId == user)
+        #expect(service.cachedTokenCount == 1)
+        #expect(try await service.verify(token).userId == user)  // a hit
+        // One character of the signature, the payload or the header changed: not the remembered text, so verified.
+        for index in [token.count - 2, token.count / 2, 3] {
+            var characters = Array(token)
+            characters[index] = characters[index] == "A" ? "B" : "A"
+            await #expect(throws: AuthError.unauthenticated) { try await service.verify(String(characters)) }
+        }
+        await #expect(throws: AuthError.unauthenticated) { try await service.verify(token + "x") }
+        clock.offset.withLock { $0 = 901 }
+        await #expect(throws: AuthError.unauthenticated) { try await service.verify(token) }
+    }
+
+    @Test func theCacheIsBoundedAndEvictedTokensVerifyAgain() async throws {
+        let service = await JWTAccessTokenService(current: key, lifetime: .seconds(900), cacheCapacity: 8)
+        var tokens: [(String, UUID)] = []
+        for _ in 0..<40 {
+            let user = UUID()
+            tokens.append((try await service.issue(userId: user, role: .user, sessionId: UUID(), now: Date()), user))
+        }
+        for (token, user) in tokens + tokens { #expect(try await service.verify(token).userId == user) }
+        #expect(service.cachedTokenCount <= 8)
+        let off = await JWTAccessTokenService(current: key, lifetime: .seconds(900), cacheCapacity: 0)
+        #expect(try await off.verify(tokens[0].0).userId == tokens[0].1)
+        #expect(off.cachedTokenCount == 0)
     }
 }
 

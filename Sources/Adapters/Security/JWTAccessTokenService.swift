@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import JWTKit
+import Synchronization
 
 /// HS256 access tokens with a `kid` header; older keys can be kept for verification while keys rotate.
 public struct JWTAccessTokenService: AccessTokenService {
@@ -20,11 +21,21 @@ public struct JWTAccessTokenService: AccessTokenService {
     let keys: JWTKeyCollection
     let currentKid: String
     public let lifetime: Duration
+    /// Tokens already verified, so a player's heartbeat every 30 s does not pay for a signature check, two JSON
+    /// decodes and a hop onto jwt-kit's key-collection actor each time. Keyed by the whole token text (signature
+    /// included): only the exact bytes that passed verification hit; expiry is still checked on every hit.
+    let verified: VerifiedTokenCache
+    let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - current: the key that signs new tokens.
     ///   - previous: keys still accepted for verification.
-    public init(current: SigningKey, previous: [SigningKey] = [], lifetime: Duration) async {
+    ///   - cacheCapacity: how many verified tokens are remembered (0 turns the cache off).
+    ///   - now: the clock expiry is checked against (jwt-kit reads the system clock the same way).
+    public init(
+        current: SigningKey, previous: [SigningKey] = [], lifetime: Duration, cacheCapacity: Int = 50_000,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async {
         let keys = JWTKeyCollection()
         for key in [current] + previous {
             await keys.add(hmac: HMACKey(from: key.secret), digestAlgorithm: .sha256, kid: JWKIdentifier(string: key.kid))
@@ -32,6 +43,8 @@ public struct JWTAccessTokenService: AccessTokenService {
         self.keys = keys
         self.currentKid = current.kid
         self.lifetime = lifetime
+        self.verified = VerifiedTokenCache(capacity: cacheCapacity)
+        self.now = now
     }
 
     public func issue(userId: UUID, role: Role, sessionId: UUID, now: Date) async throws -> String {
@@ -46,19 +59,63 @@ public struct JWTAccessTokenService: AccessTokenService {
     }
 
     public func verify(_ token: String) async throws -> AccessTokenClaims {
+        let now = now()
+        if let claims = verified.claims(for: token, now: now) { return claims }
         let payload: AccessTokenPayload
         do {
             payload = try await keys.verify(token, as: AccessTokenPayload.self)
         } catch {
             throw AuthError.unauthenticated
         }
-        guard let userId = UUID(uuidString: payload.sub.value), let role = Role(rawValue: payload.role) else {
+        // jwt-kit checked `exp` against the system clock; the injected clock is the one hits are checked against.
+        guard payload.exp.value > now, let userId = UUID(uuidString: payload.sub.value), let role = Role(rawValue: payload.role) else {
             throw AuthError.unauthenticated
         }
-        return AccessTokenClaims(
+        let claims = AccessTokenClaims(
             userId: userId, role: role, sessionId: payload.sid.flatMap(UUID.init(uuidString:)),
             expiresAt: payload.exp.value)
+        verified.insert(claims, for: token, now: now)
+        return claims
     }
+
+    /// How many verified tokens are remembered now (bounded by the capacity).
+    public var cachedTokenCount: Int { verified.count }
+}
+
+/// A bounded map from verified token text to its claims. A hit is only returned while the claims are unexpired;
+/// when the map is full, expired entries go first, then an arbitrary quarter (a hit is an optimisation, a miss
+/// just verifies again).
+final class VerifiedTokenCache: Sendable {
+    let capacity: Int
+    private let entries = Mutex<[String: AccessTokenClaims]>([:])
+
+    init(capacity: Int) {
+        self.capacity = max(0, capacity)
+    }
+
+    func claims(for token: String, now: Date) -> AccessTokenClaims? {
+        guard capacity > 0, let claims = entries.withLock({ $0[token] }) else { return nil }
+        return claims.expiresAt > now ? claims : nil
+    }
+
+    func insert(_ claims: AccessTokenClaims, for token: String, now: Date) {
+        guard capacity > 0 else { return }
+        entries.withLock { entries in
+            if entries.count >= capacity {
+                entries = entries.filter { $0.value.expiresAt > now }
+                if entries.count >= capacity {
+                    var dropped = 0
+                    for key in entries.keys where dropped < capacity / 4 + 1 {
+                        entries[key] = nil
+                        dropped += 1
+                    }
+                }
+            }
+            entries[token] = claims
+        }
+    }
+
+    var count: Int { entries.withLock { $0.count } }
 }
 
 /// The claims zviewer signs.

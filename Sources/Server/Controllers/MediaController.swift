@@ -109,7 +109,7 @@ struct MediaController {
         guard let header else { return false }
         let bare = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
         return header.split(separator: ",").contains { item in
-            let tag = item.trimmingCharacters(in: .whitespaces)
+            let tag = item.trimmingOWS
             return tag == "*" || tag == bare || tag == "W/" + bare
         }
     }
@@ -117,7 +117,7 @@ struct MediaController {
     /// One `bytes=` range (`a-b`, `a-`, `-n`); nil for anything else, which is then ignored (RFC 9110 §14.2).
     static func parseRange(_ header: String) -> ByteRange? {
         guard header.hasPrefix("bytes="), header.utf8.count <= 64 else { return nil }
-        let spec = header.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        let spec = header.dropFirst(6).trimmingOWS
         guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
         let first = spec[..<dash]
         let last = spec[spec.index(after: dash)...]

@@ -127,7 +127,7 @@ enum TusHeaders {
     }
 
     static func checkContentType(_ request: Request) throws {
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingOWS.lowercased()
         guard type == offsetContentType else { throw RequestError.expectedMediaType(offsetContentType) }
     }
 
@@ -149,7 +149,7 @@ enum TusHeaders {
         }
         var result: [String: String] = [:]
         for pair in raw.split(separator: ",") {
-            let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
+            let parts = pair.trimmingOWS.split(separator: " ", omittingEmptySubsequences: true)
             guard let key = parts.first, parts.count <= 2, result[String(key)] == nil else {
                 throw UploadError.invalidHeader(name: "Upload-Metadata", message: "Upload-Metadata must be unique `key base64value` pairs")
             }

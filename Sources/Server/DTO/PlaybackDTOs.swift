@@ -55,8 +55,18 @@ struct PlayResponse: ResponseEncodable {
     }
 }
 
-struct HeartbeatResponse: ResponseEncodable {
+/// `{"nextHeartbeatSeconds":30}`. The hottest response of the API (every player, every interval) is written directly
+/// rather than through JSONEncoder; the bytes are what the encoder would write.
+struct HeartbeatResponse: ResponseGenerator {
     var nextHeartbeatSeconds: Double
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let seconds = nextHeartbeatSeconds
+        let number = seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : "\(seconds)"
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"nextHeartbeatSeconds":"# + number + "}")))
+    }
 }
 
 /// One live stream of the account (`GET /me/streams`, and the 409 of a play over the limit).

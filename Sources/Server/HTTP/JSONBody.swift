@@ -7,7 +7,7 @@ import NIOCore
 extension Request {
     func decodeJSON<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
         let contentType = headers[.contentType]?.lowercased() ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { String($0.trimmingOWS) } ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
         else { throw RequestError.unsupportedMediaType }
         if let declared = headers[.contentLength].flatMap(Int.init), declared > limit {

@@ -20,7 +20,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return try await next(request, context) }
         var context = context
-        context.principal = try? await authenticate.execute(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        context.principal = try? await authenticate.execute(String(parts[1].trimmingOWS))
         if let principal = context.principal {
             context.logger[metadataKey: "user.id"] = .string(principal.userId.uuidString.lowercased())
         }

@@ -48,8 +48,8 @@ enum ClientAddress {
 
     static func of(_ request: Request, context: AppRequestContext, trustProxy: Bool) -> String {
         if trustProxy, let forwarded = request.headers[forwardedFor]?.split(separator: ",").first {
-            let hop = forwarded.trimmingCharacters(in: .whitespaces)
-            if !hop.isEmpty && hop.utf8.count <= 64 { return hop }
+            let hop = forwarded.trimmingOWS
+            if !hop.isEmpty && hop.utf8.count <= 64 { return String(hop) }
         }
         return context.remoteAddress?.ipAddress ?? "unknown"
     }

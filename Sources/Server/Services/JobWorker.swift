@@ -162,7 +162,7 @@ struct JobScheduler: Service {
     func run() async throws {
         await gate?.wait()
         var registered = false
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 if !registered {
                     for schedule in schedules {

@@ -13,7 +13,7 @@ struct RefreshTokenSweeper: Service {
     func run() async throws {
         // The first sweep waits one interval: at start-up the schema may still be migrating.
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let removed = try await refreshTokens.deleteExpired(before: clock.now().addingTimeInterval(-86400))
                 if removed > 0 { logger.info("expired refresh tokens removed", metadata: ["tokens.removed": "\(removed)"]) }
