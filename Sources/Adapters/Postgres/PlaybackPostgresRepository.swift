@@ -158,7 +158,7 @@ public struct PlaybackPostgresRepository: PlaybackSessionRepository, WatchHistor
             if !progress.isEmpty { try await Self.record(progress, on: connection, logger: logger) }
             if !views.isEmpty {
                 // Sorted, so two replicas flushing at once lock rows in the same order.
-                let sorted = views.sorted { $0.key.uuidString < $1.key.uuidString }
+                let sorted = views.map { ($0.key.lowercasedString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
                 let ids = sorted.map(\.key)
                 let counts = sorted.map { Int64($0.value) }
                 try await connection.query(
@@ -172,7 +172,7 @@ public struct PlaybackPostgresRepository: PlaybackSessionRepository, WatchHistor
 
     /// Sessions' latest progress and the watch history of their profiles, as two batched statements.
     static func record(_ batch: [PlaybackProgress], on connection: PostgresConnection, logger: Logger) async throws {
-        let sorted = batch.sorted { $0.sessionId.uuidString < $1.sessionId.uuidString }
+        let sorted = batch.map { ($0.sessionId.lowercasedString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)  // key text made once per item
         let ids = sorted.map(\.sessionId)
         let positions = sorted.map(\.positionSeconds)
         let watched = sorted.map(\.watchedSeconds)

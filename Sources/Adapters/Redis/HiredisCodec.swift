@@ -1,33 +1,19 @@
 import CHiredis
 import NIOCore
 
-/// RESP encoding with hiredis's `redisFormatCommandArgv`: binary-safe arguments, no hand-written protocol.
-enum HiredisEncoder {
-    static func encode(_ arguments: [[UInt8]], into buffer: inout ByteBuffer) throws(RedisError) {
-        let count = arguments.count
-        // Copy every argument into C memory that outlives the call.
-        let pointers = arguments.map { argument -> UnsafeMutablePointer<CChar> in
-            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: max(argument.count, 1))
-            argument.withUnsafeBufferPointer { source in
-                source.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { pointer.initialize(from: base, count: argument.count) }
-                }
-            }
-            return pointer
-        }
-        defer { pointers.forEach { $0.deallocate() } }
-        var argv: [UnsafePointer<CChar>?] = pointers.map { UnsafePointer($0) }
-        var lengths: [Int] = arguments.map(\.count)
-        var target: UnsafeMutablePointer<CChar>?
-        let written = argv.withUnsafeMutableBufferPointer { argvBuffer in
-            lengths.withUnsafeMutableBufferPointer { lengthBuffer in
-                redisFormatCommandArgv(&target, Int32(count), argvBuffer.baseAddress, lengthBuffer.baseAddress)
-            }
-        }
-        guard written > 0, let target else { throw .encoding }
-        defer { redisFreeCommand(target) }
-        target.withMemoryRebound(to: UInt8.self, capacity: Int(written)) { bytes in
-            _ = buffer.writeBytes(UnsafeBufferPointer(start: bytes, count: Int(written)))
+/// RESP request encoding: an array of bulk strings (`*N`, then `$len` and the bytes of each argument), binary-safe.
+/// Written here rather than through hiredis's `redisFormatCommandArgv`, which needed a C copy of every argument.
+enum RESPEncoder {
+    static func encode(_ arguments: [String], into buffer: inout ByteBuffer) {
+        buffer.writeStaticString("*")
+        buffer.writeString(String(arguments.count))
+        buffer.writeStaticString("\r\n")
+        for argument in arguments {
+            buffer.writeStaticString("$")
+            buffer.writeString(String(argument.utf8.count))
+            buffer.writeStaticString("\r\n")
+            buffer.writeString(argument)
+            buffer.writeStaticString("\r\n")
         }
     }
 }

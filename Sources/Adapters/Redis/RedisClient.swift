@@ -136,9 +136,9 @@ public final class RedisClient: Service, Sendable {
             host: configuration.host, port: configuration.port, connectTimeout: configuration.connectTimeout,
             eventLoopGroup: eventLoopGroup)
         do {
-            var setup: [[[UInt8]]] = []
-            if let password = configuration.password { setup.append([Array("AUTH".utf8), Array(password.utf8)]) }
-            if configuration.database != 0 { setup.append([Array("SELECT".utf8), Array(String(configuration.database).utf8)]) }
+            var setup: [[String]] = []
+            if let password = configuration.password { setup.append(["AUTH", password]) }
+            if configuration.database != 0 { setup.append(["SELECT", String(configuration.database)]) }
             if !setup.isEmpty {
                 for reply in try await connection.send(setup, timeout: configuration.commandTimeout) {
                     if case .error(let message) = reply { throw RedisError.server(message) }
@@ -178,7 +178,7 @@ public final class RedisClient: Service, Sendable {
     public func pipeline(_ commands: [[String]]) async throws -> [RESPValue] {
         let connection = try connection()
         do {
-            return try await connection.send(commands.map { $0.map { Array($0.utf8) } }, timeout: configuration.commandTimeout)
+            return try await connection.send(commands, timeout: configuration.commandTimeout)
         } catch let error as RedisError {
             throw error
         } catch {

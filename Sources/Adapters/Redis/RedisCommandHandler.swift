@@ -1,9 +1,9 @@
 import NIOCore
 
-/// A command on its way out: its encoded bytes and the promise its reply completes.
+/// Commands on their way out: their encoded bytes and, in order, the promises their replies complete.
 struct RedisOutboundCommand: Sendable {
     var bytes: ByteBuffer
-    var promise: EventLoopPromise<RESPValue>
+    var promises: [EventLoopPromise<RESPValue>]
 }
 
 /// Matches replies to commands in order (Redis answers in order), which is what makes pipelining work:
@@ -18,7 +18,7 @@ final class RedisCommandHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let command = unwrapOutboundIn(data)
-        pending.append(command.promise)
+        pending.append(contentsOf: command.promises)
         context.write(wrapOutboundOut(command.bytes), promise: promise)
     }
 

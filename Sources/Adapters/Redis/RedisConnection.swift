@@ -28,30 +28,31 @@ final class RedisConnection: Sendable {
 
     var isActive: Bool { channel.isActive }
 
-    /// Sends commands in one flush and waits for all their replies (pipelining).
-    func send(_ commands: [[[UInt8]]], timeout: Duration) async throws -> [RESPValue] {
+    /// Sends commands in one write and waits for all their replies (pipelining).
+    func send(_ commands: [[String]], timeout: Duration) async throws -> [RESPValue] {
+        guard !commands.isEmpty else { return [] }
         let channel = self.channel
-        var promises: [EventLoopPromise<RESPValue>] = []
-        promises.reserveCapacity(commands.count)
-        for command in commands {
-            var bytes = channel.allocator.buffer(capacity: 64)
-            try HiredisEncoder.encode(command, into: &bytes)
-            let reply = channel.eventLoop.makePromise(of: RESPValue.self)
-            // A write to a dead channel never reaches the handler: fail the reply with it. NIO ignores a second
-            // completion, so a reply failed by the handler too is harmless.
-            let written = channel.eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenFailure { _ in reply.fail(RedisError.connectionClosed) }
-            promises.append(reply)
-            channel.write(RedisOutboundCommand(bytes: bytes, promise: reply), promise: written)
+        let eventLoop = channel.eventLoop
+        var bytes = channel.allocator.buffer(capacity: 128 * commands.count)
+        for command in commands { RESPEncoder.encode(command, into: &bytes) }
+        let promises = commands.map { _ in eventLoop.makePromise(of: RESPValue.self) }
+        let outbound = RedisOutboundCommand(bytes: bytes, promises: promises)
+        // One hop onto the connection's event loop for the write, the flush and the timer: each of those called from
+        // another thread would be a task (a lock and a wake-up) of its own.
+        eventLoop.execute {
+            let timer = eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
+                promises.forEach { $0.fail(RedisError.timeout) }
+                // Replies arriving late would be matched to the wrong commands: drop the connection instead.
+                channel.close(promise: nil)
+            }
+            // Replies complete in order (and a failure fails them all), so the last one ends the wait.
+            promises[promises.count - 1].futureResult.whenComplete { _ in timer.cancel() }
+            // A write to a dead channel never reaches the handler: fail the replies with it. NIO ignores a second
+            // completion, so replies failed by the handler too are harmless.
+            let written = eventLoop.makePromise(of: Void.self)
+            written.futureResult.whenFailure { _ in promises.forEach { $0.fail(RedisError.connectionClosed) } }
+            channel.writeAndFlush(outbound, promise: written)
         }
-        channel.flush()
-        let pending = promises
-        let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-            pending.forEach { $0.fail(RedisError.timeout) }
-            // Replies arriving late would be matched to the wrong commands: drop the connection instead.
-            channel.close(promise: nil)
-        }
-        defer { timer.cancel() }
         var replies: [RESPValue] = []
         replies.reserveCapacity(promises.count)
         for promise in promises { replies.append(try await promise.futureResult.get()) }

@@ -10,8 +10,6 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
     case protocolError(String)
     /// The server answered with an error reply.
     case server(String)
-    /// The command could not be encoded.
-    case encoding
 
     public var description: String {
         switch self {
@@ -20,7 +18,6 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timeout: "redis command timed out"
         case .protocolError(let message): "redis protocol error: \(message)"
         case .server(let message): "redis error reply: \(message)"
-        case .encoding: "redis command could not be encoded"
         }
     }
 }

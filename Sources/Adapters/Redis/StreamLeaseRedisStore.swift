@@ -109,9 +109,9 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
         return 1
         """)
 
-    func leasesKey(_ userId: UUID) -> String { prefix + "sl:" + userId.uuidString.lowercased() }
-    func devicesKey(_ userId: UUID) -> String { prefix + "sd:" + userId.uuidString.lowercased() }
-    func sessionKey(_ sessionId: UUID) -> String { prefix + "ss:" + sessionId.uuidString.lowercased() }
+    func leasesKey(_ userId: UUID) -> String { prefix + "sl:" + userId.lowercasedString }
+    func devicesKey(_ userId: UUID) -> String { prefix + "sd:" + userId.lowercasedString }
+    func sessionKey(_ sessionId: UUID) -> String { prefix + "ss:" + sessionId.lowercasedString }
     var sentinelKey: String { prefix + "leases:restored" }
 
     static func millis(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
@@ -124,13 +124,13 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
     }
 
     public func acquire(_ lease: StreamLease, limit: Int, now: Date) async throws -> LeaseAcquisition {
-        let sid = lease.sessionId.uuidString.lowercased()
+        let sid = lease.sessionId.lowercasedString
         let reply = try await run(
             Self.acquire,
             keys: [leasesKey(lease.userId), devicesKey(lease.userId), sessionKey(lease.sessionId), sentinelKey],
             arguments: [
-                Self.millis(now), Self.millis(lease.expiresAt), String(limit), sid, lease.deviceId, lease.userId.uuidString.lowercased(),
-                lease.videoId.uuidString.lowercased(), prefix, Self.keyTTL(now: now, expiresAt: lease.expiresAt),
+                Self.millis(now), Self.millis(lease.expiresAt), String(limit), sid, lease.deviceId, lease.userId.lowercasedString,
+                lease.videoId.lowercasedString, prefix, Self.keyTTL(now: now, expiresAt: lease.expiresAt),
                 Self.number(lease.positionSeconds), Self.number(lease.watchedSeconds),
             ])
         guard case .array(let items?) = reply, let status = items.first?.int else { throw RedisError.protocolError("acquire reply") }
@@ -151,14 +151,14 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
         let reply = try await run(
             Self.heartbeat, keys: [leasesKey(userId), sessionKey(sessionId)],
             arguments: [
-                Self.millis(now), Self.millis(expiresAt), sessionId.uuidString.lowercased(), Self.number(positionSeconds),
+                Self.millis(now), Self.millis(expiresAt), sessionId.lowercasedString, Self.number(positionSeconds),
                 Self.keyTTL(now: now, expiresAt: expiresAt), Self.number(view.afterSeconds), String(view.windowSeconds * 1000), prefix,
-                userId.uuidString.lowercased(),
+                userId.lowercasedString,
             ])
         guard case .array(let items?) = reply, let status = items.first?.int else { throw RedisError.protocolError("heartbeat reply") }
         switch status {
         case 1:
-            guard items.count == 4, let video = items[1].string.flatMap({ UUID(uuidString: $0) }) else {
+            guard items.count == 4, let video = items[1].string.flatMap({ UUID(text: $0) }) else {
                 throw RedisError.protocolError("heartbeat reply")
             }
             return .alive(videoId: video, watchedSeconds: items[2].string.flatMap { Double($0) } ?? 0, countView: items[3].int == 1)
@@ -172,7 +172,7 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
     public func release(userId: UUID, sessionId: UUID) async throws {
         _ = try await run(
             Self.release, keys: [leasesKey(userId), sessionKey(sessionId), devicesKey(userId)],
-            arguments: [sessionId.uuidString.lowercased()])
+            arguments: [sessionId.lowercasedString])
     }
 
     public func active(userId: UUID, now: Date) async throws -> [UUID: Date] {
@@ -187,8 +187,8 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
             Self.restore.evalsha(
                 keys: [leasesKey(lease.userId), sessionKey(lease.sessionId), devicesKey(lease.userId)],
                 arguments: [
-                    lease.sessionId.uuidString.lowercased(), Self.millis(lease.expiresAt), lease.userId.uuidString.lowercased(),
-                    lease.videoId.uuidString.lowercased(), lease.deviceId, Self.number(lease.positionSeconds), Self.millis(now),
+                    lease.sessionId.lowercasedString, Self.millis(lease.expiresAt), lease.userId.lowercasedString,
+                    lease.videoId.lowercasedString, lease.deviceId, Self.number(lease.positionSeconds), Self.millis(now),
                     Self.number(lease.watchedSeconds), Self.keyTTL(now: now, expiresAt: lease.expiresAt),
                     lease.watchedSeconds >= ViewRule().afterSeconds ? "1" : "0",
                 ])
@@ -242,7 +242,7 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
                 logger.warning(
                     "stream limits enforced by PostgreSQL: redis unavailable", metadata: ["error": "\(error)"])
                 throw LeaseStoreUnavailable(reason: error.description)
-            case .protocolError, .server, .encoding:
+            case .protocolError, .server:
                 throw error
             }
         }

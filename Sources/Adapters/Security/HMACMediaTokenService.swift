@@ -20,7 +20,7 @@ public struct HMACMediaTokenService: MediaTokenService {
     public func sign(_ grant: MediaGrant) -> String {
         let renditions = grant.renditions.map { "\($0.representationId):\($0.name)" }.joined(separator: ",")
         let payload = [
-            "v1", grant.videoId.uuidString.lowercased(), grant.sessionId.uuidString.lowercased(),
+            "v1", grant.videoId.lowercasedString, grant.sessionId.lowercasedString,
             String(Int64(grant.expiresAt.timeIntervalSince1970.rounded(.down))), renditions,
         ].joined(separator: "|")
         let encoded = Base64URL.encode(Data(payload.utf8))

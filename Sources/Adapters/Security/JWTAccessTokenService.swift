@@ -49,12 +49,12 @@ public struct JWTAccessTokenService: AccessTokenService {
 
     public func issue(userId: UUID, role: Role, sessionId: UUID, now: Date) async throws -> String {
         let payload = AccessTokenPayload(
-            sub: .init(value: userId.uuidString.lowercased()),
+            sub: .init(value: userId.lowercasedString),
             iss: .init(value: Self.issuer),
             iat: .init(value: now),
             exp: .init(value: now.addingTimeInterval(TimeInterval(lifetime.components.seconds))),
             role: role.rawValue,
-            sid: sessionId.uuidString.lowercased())
+            sid: sessionId.lowercasedString)
         return try await keys.sign(payload, kid: JWKIdentifier(string: currentKid))
     }
 

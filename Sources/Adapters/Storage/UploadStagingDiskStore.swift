@@ -11,7 +11,7 @@ public struct UploadStagingDiskStore: UploadStagingStore {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
     }
 
-    public func path(id: UUID) -> String { root + "/" + id.uuidString.lowercased() + ".part" }
+    public func path(id: UUID) -> String { root + "/" + id.lowercasedString + ".part" }
 
     public func create(id: UUID) async throws {
         let (root, path) = (self.root, path(id: id))

@@ -64,7 +64,7 @@ public struct Video: Sendable, Equatable {
     }
 
     /// The folder holding every object of a video.
-    public static func prefix(_ id: UUID) -> ObjectKey { ObjectKey(trusted: "videos/\(id.uuidString.lowercased())") }
+    public static func prefix(_ id: UUID) -> ObjectKey { ObjectKey(trusted: "videos/\(id.lowercasedString)") }
 }
 
 /// Who may see a video.

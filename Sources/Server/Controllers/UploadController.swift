@@ -36,7 +36,7 @@ struct UploadController {
                 var upload = try await useCases.createUpload.execute(
                     .init(principal: principal, length: length, rawMetadata: raw, metadata: metadata))
                 var headers = TusHeaders.common
-                headers[.location] = "/api/v1/uploads/\(upload.id.uuidString.lowercased())"
+                headers[.location] = "/api/v1/uploads/\(upload.id.lowercasedString)"
                 if hasBody {
                     // creation-with-upload: the first bytes travel with the creation request.
                     let output = try await useCases.appendUpload.execute(

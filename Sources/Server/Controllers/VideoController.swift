@@ -48,7 +48,7 @@ struct VideoController {
                         tags: tags.isEmpty ? nil : tags, visibility: fields["visibility"], filename: part.filename,
                         declaredBodyBytes: request.headers[.contentLength].flatMap { Int64($0) }, file: file))
                 return EditedResponse(
-                    status: .accepted, headers: [.location: "/api/v1/videos/\(video.id.uuidString.lowercased())"],
+                    status: .accepted, headers: [.location: "/api/v1/videos/\(video.id.lowercasedString)"],
                     response: VideoResponse(video))
             }
             throw VideoError.missingFile

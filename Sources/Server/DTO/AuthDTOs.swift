@@ -54,7 +54,7 @@ struct UserResponse: ResponseEncodable {
     var updatedAt: Date
 
     init(_ user: User) {
-        self.id = user.id.uuidString.lowercased()
+        self.id = user.id.lowercasedString
         self.email = user.email.value
         self.displayName = user.displayName
         self.role = user.role.rawValue

@@ -22,8 +22,8 @@ struct VideoResponse: ResponseEncodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(video.id.uuidString.lowercased(), forKey: .id)
-        try container.encode(video.ownerId.uuidString.lowercased(), forKey: .ownerId)
+        try container.encode(video.id.lowercasedString, forKey: .id)
+        try container.encode(video.ownerId.lowercasedString, forKey: .ownerId)
         try container.encode(video.title, forKey: .title)
         try container.encode(video.description, forKey: .description)
         try container.encode(video.tags, forKey: .tags)
@@ -56,7 +56,7 @@ struct ProcessingResponse: ResponseEncodable {
     var updatedAt: Date
 
     init(_ state: ProcessingState) {
-        videoId = state.videoId.uuidString.lowercased()
+        videoId = state.videoId.lowercasedString
         status = state.status
         step = state.step.rawValue
         percent = state.percent
@@ -112,7 +112,7 @@ struct JobResponse: ResponseEncodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(job.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(job.id.lowercasedString, forKey: .id)
         try container.encode(job.kind, forKey: .kind)
         // The payload is JSON already; expose it as an object, not a string.
         let payload = try? JSONDecoder().decode(JSONValue.self, from: Data(job.payload.utf8))

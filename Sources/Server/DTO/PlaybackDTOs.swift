@@ -39,9 +39,9 @@ struct PlayResponse: ResponseEncodable {
     var tokenExpiresAt: Date
 
     init(_ output: StartPlayback.Output, baseURL: String) {
-        let video = output.session.videoId.uuidString.lowercased()
+        let video = output.session.videoId.lowercasedString
         func url(_ file: String) -> String { "\(baseURL)/media/\(video)/\(file)?token=\(output.token)" }
-        sessionId = output.session.id.uuidString.lowercased()
+        sessionId = output.session.id.lowercasedString
         videoId = video
         hlsUrl = url(output.media.hlsMaster)
         dashUrl = url(output.media.dashManifest)
@@ -82,10 +82,10 @@ struct StreamResponse: ResponseEncodable, Sendable {
     var positionSeconds: Double
 
     init(_ session: PlaybackSession) {
-        sessionId = session.id.uuidString.lowercased()
-        videoId = session.videoId.uuidString.lowercased()
+        sessionId = session.id.lowercasedString
+        videoId = session.videoId.lowercasedString
         videoTitle = session.videoTitle
-        profileId = session.profileId.uuidString.lowercased()
+        profileId = session.profileId.lowercasedString
         deviceId = session.deviceId
         deviceName = session.deviceName
         startedAt = session.startedAt
@@ -130,8 +130,8 @@ struct HistoryEntryResponse: ResponseEncodable {
     var lastWatchedAt: Date
 
     init(_ entry: WatchHistoryEntry) {
-        profileId = entry.profileId.uuidString.lowercased()
-        videoId = entry.videoId.uuidString.lowercased()
+        profileId = entry.profileId.lowercasedString
+        videoId = entry.videoId.lowercasedString
         videoTitle = entry.videoTitle
         durationSeconds = entry.durationSeconds
         positionSeconds = entry.positionSeconds

@@ -11,7 +11,7 @@ struct ProfileResponse: ResponseEncodable {
     var updatedAt: Date
 
     init(_ profile: Profile) {
-        self.id = profile.id.uuidString.lowercased()
+        self.id = profile.id.lowercasedString
         self.name = profile.name
         self.avatarUrl = profile.avatarURL
         self.isKids = profile.isKids

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import NIOCore
@@ -84,7 +85,7 @@ extension Request {
 extension AppRequestContext {
     /// A UUID path parameter; a malformed one is a 404 (it cannot name anything).
     func uuidParameter(_ name: String, notFound: any Error) throws -> UUID {
-        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw notFound }
+        guard let raw = parameters.get(name), let id = UUID(text: raw) else { throw notFound }
         return id
     }
 }

@@ -22,7 +22,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         context.principal = try? await authenticate.execute(String(parts[1].trimmingOWS))
         if let principal = context.principal {
-            context.logger[metadataKey: "user.id"] = .string(principal.userId.uuidString.lowercased())
+            context.logger[metadataKey: "user.id"] = .string(principal.userId.lowercasedString)
         }
         return try await next(request, context)
     }

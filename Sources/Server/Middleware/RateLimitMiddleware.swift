@@ -29,7 +29,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
         let status: RateLimitStatus
         if let principal = context.principal {
-            status = try await limiter.hit(key: "user:\(principal.userId.uuidString.lowercased())", rule: authenticated)
+            status = try await limiter.hit(key: "user:\(principal.userId.lowercasedString)", rule: authenticated)
         } else {
             status = try await limiter.hit(key: "ip:\(ClientAddress.of(request, context: context, trustProxy: trustProxy))", rule: anonymous)
         }

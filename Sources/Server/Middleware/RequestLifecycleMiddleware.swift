@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,7 +18,7 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
-        let requestId = request.headers[Self.requestIdHeader].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
+        let requestId = request.headers[Self.requestIdHeader].flatMap(Self.acceptable) ?? UUID().lowercasedString
         context.requestId = requestId
         context.logger[metadataKey: "request.id"] = .string(requestId)
         var response: Response

@@ -9,7 +9,7 @@ import Domain
 public enum KeysetCursor {
     public static func encode(_ position: KeysetPosition) -> String {
         let micros = Int64((position.createdAt.timeIntervalSince1970 * 1_000_000).rounded())
-        return Base64URL.encode(Data("\(micros):\(position.id.uuidString.lowercased())".utf8))
+        return Base64URL.encode(Data("\(micros):\(position.id.lowercasedString)".utf8))
     }
 
     public static func decode(_ cursor: String) throws(PaginationError) -> KeysetPosition {

@@ -47,7 +47,7 @@ public enum MediaJobs {
         /// Lower-case, like every id the API shows.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(videoId.uuidString.lowercased(), forKey: .videoId)
+            try container.encode(videoId.lowercasedString, forKey: .videoId)
         }
     }
 

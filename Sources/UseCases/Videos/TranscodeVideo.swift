@@ -49,7 +49,7 @@ public struct TranscodeVideo: JobHandler {
         guard let current = try await videos.find(id: id) else { return }
         if current.status == .ready, current.media != nil { return }
         guard let video = try await processing.begin(videoId: id, at: clock.now()) else { return }
-        let directory = try await scratch.makeDirectory("transcode-\(id.uuidString.lowercased())")
+        let directory = try await scratch.makeDirectory("transcode-\(id.lowercasedString)")
         do {
             try await process(video, in: directory)
             try? await scratch.remove(directory)
