@@ -31,36 +31,27 @@ extension UUID {
     /// Parses `8-4-4-4-12` hex digits in either case, and nothing else (the same texts `UUID(uuidString:)` accepts),
     /// without going through `sscanf`.
     public init?(text: some StringProtocol) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8? = nil
-        var position = 0
-        for character in text.utf8 {
-            defer { position += 1 }
-            if position == 8 || position == 13 || position == 18 || position == 23 {
-                guard character == UInt8(ascii: "-") else { return nil }
-                continue
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var utf8 = text.utf8.makeIterator()
+        let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
+            func nibble(_ character: UInt8) -> UInt8? {
+                switch character {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
+                default: nil
+                }
             }
-            let value: UInt8
-            switch character {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = character - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = character - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = character - UInt8(ascii: "A") + 10
-            default: return nil
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    guard utf8.next() == UInt8(ascii: "-") else { return false }
+                }
+                guard let high = utf8.next().flatMap(nibble), let low = utf8.next().flatMap(nibble) else { return false }
+                bytes[index] = high << 4 | low
             }
-            if let first = high {
-                guard bytes.count < 16 else { return nil }
-                bytes.append(first << 4 | value)
-                high = nil
-            } else {
-                high = value
-            }
+            return utf8.next() == nil
         }
-        guard position == 36, bytes.count == 16 else { return nil }
-        self.init(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
-                bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
+        guard parsed else { return nil }
+        self.init(uuid: uuid)
     }
 }

@@ -1,5 +1,6 @@
 import Adapters
 import Prometheus
+import Synchronization
 
 /// Prometheus collectors of the HTTP server and the pools, owned by one application instance.
 final class HTTPMetrics: Sendable {
@@ -14,16 +15,36 @@ final class HTTPMetrics: Sendable {
         self.registry = registry
     }
 
+    /// The collectors of one (method, route, status), looked up in the registry once rather than on every request.
+    private struct Series: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+    private let collectors = Mutex<[Series: (Counter, DurationHistogram)]>([:])
+
+    /// Methods kept as labels; any other (a client may send any token) is counted as OTHER, so labels stay bounded.
+    static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
     func record(method: String, route: String, status: Int, duration: Duration) {
-        let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(
-            descriptor: .init(metricName: "http_requests_total", helpText: "HTTP requests by route and status"),
-            labels: labels
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: .init(metricName: "http_request_duration_seconds", helpText: "HTTP request latency"),
-            labels: labels, buckets: Self.buckets
-        ).record(duration)
+        let method = Self.methods.contains(method) ? method : "OTHER"
+        let series = Series(method: method, route: route, status: status)
+        let (counter, histogram) = collectors.withLock { collectors in
+            if let found = collectors[series] { return found }
+            let labels = [("method", method), ("route", route), ("status", String(status))]
+            let made = (
+                registry.makeCounter(
+                    descriptor: .init(metricName: "http_requests_total", helpText: "HTTP requests by route and status"),
+                    labels: labels),
+                registry.makeDurationHistogram(
+                    descriptor: .init(metricName: "http_request_duration_seconds", helpText: "HTTP request latency"),
+                    labels: labels, buckets: Self.buckets)
+            )
+            collectors[series] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// The exposition text, with pool gauges read at scrape time.
