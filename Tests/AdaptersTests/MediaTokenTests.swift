@@ -34,6 +34,27 @@ import Testing
         }
     }
 
+    @Test func verifiedTokensAreRememberedAndForgeriesStillRefused() throws {
+        let service = HMACMediaTokenService(secret: Array("media-token-test-key-0123456789abcdef".utf8), cacheCapacity: 4)
+        let token = service.sign(grant)
+        #expect(try service.verify(token) == grant)
+        #expect(try service.verify(token) == grant)
+        #expect(service.cachedTokenCount == 1)
+        let parts = token.split(separator: ".").map(String.init)
+        let widened = Base64URL.encode(Data("v1|\(grant.videoId.lowercasedString)|\(grant.sessionId.lowercasedString)|2000000000|0:720p".utf8))
+        for bad in [token + "x", widened + "." + parts[1], String(token.dropLast())] {
+            #expect(throws: MediaAccessError.invalidToken) { try service.verify(bad) }
+        }
+        var grants: [MediaGrant] = []
+        for _ in 0..<20 {
+            var other = grant
+            other.sessionId = UUID()
+            grants.append(other)
+        }
+        for other in grants + grants { #expect(try service.verify(service.sign(other)) == other) }
+        #expect(service.cachedTokenCount <= 4)
+    }
+
     @Test func derivedKeyIsNotTheJWTSecret() {
         let jwt = Array("jwt-secret-0123456789abcdef0123456789".utf8)
         let derived = HMACMediaTokenService.derivedSecret(from: jwt)

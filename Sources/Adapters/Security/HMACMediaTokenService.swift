@@ -7,9 +7,13 @@ import Foundation
 /// The scheme is documented in the README so a CDN or proxy holding the key can check tokens itself.
 public struct HMACMediaTokenService: MediaTokenService {
     let key: SymmetricKey
+    /// A player sends the same token with every segment: the verified grant is remembered (expiry is the caller's
+    /// check, as on a first verification).
+    let verified: VerifiedTokenCache<MediaGrant>
 
-    public init(secret: [UInt8]) {
+    public init(secret: [UInt8], cacheCapacity: Int = 50_000) {
         key = SymmetricKey(data: secret)
+        verified = VerifiedTokenCache(capacity: cacheCapacity, expiry: \.expiresAt)
     }
 
     /// The media key derived from another secret (the JWT secret) when no media secret is configured.
@@ -29,6 +33,16 @@ public struct HMACMediaTokenService: MediaTokenService {
     }
 
     public func verify(_ token: String) throws(MediaAccessError) -> MediaGrant {
+        if let grant = verified.value(for: token) { return grant }
+        let grant = try verifySignature(token)
+        verified.insert(grant, for: token, now: Date())
+        return grant
+    }
+
+    /// How many verified tokens are remembered now.
+    public var cachedTokenCount: Int { verified.count }
+
+    func verifySignature(_ token: String) throws(MediaAccessError) -> MediaGrant {
         guard token.utf8.count <= 2048 else { throw .invalidToken }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let mac = Base64URL.decode(String(parts[1])), mac.count == 32,

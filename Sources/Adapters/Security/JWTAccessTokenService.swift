@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import JWTKit
-import Synchronization
 
 /// HS256 access tokens with a `kid` header; older keys can be kept for verification while keys rotate.
 public struct JWTAccessTokenService: AccessTokenService {
@@ -24,7 +23,7 @@ public struct JWTAccessTokenService: AccessTokenService {
     /// Tokens already verified, so a player's heartbeat every 30 s does not pay for a signature check, two JSON
     /// decodes and a hop onto jwt-kit's key-collection actor each time. Keyed by the whole token text (signature
     /// included): only the exact bytes that passed verification hit; expiry is still checked on every hit.
-    let verified: VerifiedTokenCache
+    let verified: VerifiedTokenCache<AccessTokenClaims>
     let now: @Sendable () -> Date
 
     /// - Parameters:
@@ -43,7 +42,7 @@ public struct JWTAccessTokenService: AccessTokenService {
         self.keys = keys
         self.currentKid = current.kid
         self.lifetime = lifetime
-        self.verified = VerifiedTokenCache(capacity: cacheCapacity)
+        self.verified = VerifiedTokenCache(capacity: cacheCapacity, expiry: \.expiresAt)
         self.now = now
     }
 
@@ -60,7 +59,7 @@ public struct JWTAccessTokenService: AccessTokenService {
 
     public func verify(_ token: String) async throws -> AccessTokenClaims {
         let now = now()
-        if let claims = verified.claims(for: token, now: now) { return claims }
+        if let claims = verified.value(for: token), claims.expiresAt > now { return claims }
         let payload: AccessTokenPayload
         do {
             payload = try await keys.verify(token, as: AccessTokenPayload.self)
@@ -80,42 +79,6 @@ public struct JWTAccessTokenService: AccessTokenService {
 
     /// How many verified tokens are remembered now (bounded by the capacity).
     public var cachedTokenCount: Int { verified.count }
-}
-
-/// A bounded map from verified token text to its claims. A hit is only returned while the claims are unexpired;
-/// when the map is full, expired entries go first, then an arbitrary quarter (a hit is an optimisation, a miss
-/// just verifies again).
-final class VerifiedTokenCache: Sendable {
-    let capacity: Int
-    private let entries = Mutex<[String: AccessTokenClaims]>([:])
-
-    init(capacity: Int) {
-        self.capacity = max(0, capacity)
-    }
-
-    func claims(for token: String, now: Date) -> AccessTokenClaims? {
-        guard capacity > 0, let claims = entries.withLock({ $0[token] }) else { return nil }
-        return claims.expiresAt > now ? claims : nil
-    }
-
-    func insert(_ claims: AccessTokenClaims, for token: String, now: Date) {
-        guard capacity > 0 else { return }
-        entries.withLock { entries in
-            if entries.count >= capacity {
-                entries = entries.filter { $0.value.expiresAt > now }
-                if entries.count >= capacity {
-                    var dropped = 0
-                    for key in entries.keys where dropped < capacity / 4 + 1 {
-                        entries[key] = nil
-                        dropped += 1
-                    }
-                }
-            }
-            entries[token] = claims
-        }
-    }
-
-    var count: Int { entries.withLock { $0.count } }
 }
 
 /// The claims zviewer signs.

@@ -110,11 +110,16 @@ public struct LocalDiskObjectStorage: ObjectStorage {
 
     static func info(path: String, key: ObjectKey) async throws -> ObjectInfo? {
         guard let stat = try await POSIXFile.offload({ try POSIXFile.status(path) }) else { return nil }
-        return ObjectInfo(
-            key: key, size: stat.size,
-            etag: "\"\(String(stat.size, radix: 16))-\(String(stat.modifiedNanoseconds, radix: 16))\"",
+        return info(key: key, size: stat.size, modifiedNanoseconds: stat.modifiedNanoseconds)
+    }
+
+    /// A file's info; the ETag is its size and modification time.
+    static func info(key: ObjectKey, size: Int64, modifiedNanoseconds: Int64) -> ObjectInfo {
+        ObjectInfo(
+            key: key, size: size,
+            etag: "\"\(String(size, radix: 16))-\(String(modifiedNanoseconds, radix: 16))\"",
             contentType: key.contentType,
-            lastModified: Date(timeIntervalSince1970: Double(stat.modifiedNanoseconds) / 1_000_000_000))
+            lastModified: Date(timeIntervalSince1970: Double(modifiedNanoseconds) / 1_000_000_000))
     }
 
     public func delete(key: ObjectKey) async throws {

@@ -1,3 +1,4 @@
+import Adapters
 import Crypto
 import Domain
 import Foundation
@@ -19,7 +20,6 @@ struct MediaController {
     static let immutable = "public, max-age=31536000, immutable"
     /// Rewritten manifests carry the stream's token: cacheable by the player, not by shared caches.
     static let manifestCache = "private, max-age=3600"
-    static let fileIO = FileIO()
 
     func register(on routes: RouteTable) {
         let useCases = self.useCases
@@ -53,7 +53,7 @@ struct MediaController {
         let original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
         let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, token: token)
         let bytes = Array(text.utf8)
-        let etag = "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = "\"" + hex(SHA256.hash(data: bytes).prefix(12)) + "\""
         var headers: HTTPFields = [
             .contentType: kind.contentType, .eTag: etag, .cacheControl: manifestCache, .accessControlAllowOrigin: "*",
         ]
@@ -62,46 +62,115 @@ struct MediaController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// What a request for an object gets, decided from the object's info and the request's conditional headers.
+    enum Outcome {
+        case notModified
+        case unsatisfiable
+        /// 200 or 206; the span is nil for an empty file.
+        case content(HTTPResponse.Status, span: ClosedRange<Int64>?)
+
+        init(info: ObjectInfo, ifNoneMatch: String?, range: ByteRange?) {
+            if MediaController.matches(ifNoneMatch, etag: info.etag) {
+                self = .notModified
+            } else if let range {
+                guard let resolved = range.resolve(size: info.size) else {
+                    self = .unsatisfiable
+                    return
+                }
+                self = .content(.partialContent, span: resolved)
+            } else {
+                self = .content(.ok, span: info.size > 0 ? 0...(info.size - 1) : nil)
+            }
+        }
+
+        var span: ClosedRange<Int64>? {
+            if case .content(_, let span) = self { span } else { nil }
+        }
+    }
+
+    /// Bytes read per storage job when streaming a file.
+    static let chunkLength = 512 << 10
+
     static func object(
         key: ObjectKey, request: Request, context: AppRequestContext, storage: any ObjectStorage, redirect: Bool
     ) async throws -> Response {
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        let range = request.headers[.range].flatMap(parseRange)
+        if let local = storage as? LocalDiskObjectStorage {
+            return try await localObject(key: key, storage: local, ifNoneMatch: ifNoneMatch, range: range)
+        }
         guard let info = try await storage.head(key: key) else { throw MediaAccessError.notFound }
-        var headers: HTTPFields = [
-            .contentType: key.contentType, .eTag: info.etag, .cacheControl: immutable, .acceptRanges: "bytes",
-            .accessControlAllowOrigin: "*",
-        ]
-        if matches(request.headers[.ifNoneMatch], etag: info.etag) { return Response(status: .notModified, headers: headers) }
-        if redirect, let url = try await storage.presignedGetURL(key: key, expiresIn: 3600) {
+        let outcome = Outcome(info: info, ifNoneMatch: ifNoneMatch, range: range)
+        if case .content = outcome, redirect, let url = try await storage.presignedGetURL(key: key, expiresIn: 3600) {
             return Response(
                 status: .found, headers: [.location: url, .cacheControl: "private, max-age=300", .accessControlAllowOrigin: "*"])
         }
-        var status = HTTPResponse.Status.ok
-        var range: ClosedRange<Int64>? = nil
-        if let header = request.headers[.range], let requested = parseRange(header) {
-            guard let resolved = requested.resolve(size: info.size) else {
-                headers[.contentRange] = "bytes */\(info.size)"
-                headers[.cacheControl] = nil
-                return Response(status: .rangeNotSatisfiable, headers: headers)
-            }
-            range = resolved
-            status = .partialContent
-            headers[.contentRange] = "bytes \(resolved.lowerBound)-\(resolved.upperBound)/\(info.size)"
-        }
-        let span = range ?? 0...(info.size - 1)
-        let length = info.size == 0 ? 0 : Int(span.upperBound - span.lowerBound + 1)
-        headers[.contentLength] = String(length)
-        guard length > 0 else { return Response(status: status, headers: headers) }
-        if let path = storage.localFilePath(key: key) {
-            let body = try await fileIO.loadFile(
-                path: path, range: Int(span.lowerBound)...Int(span.upperBound), context: context, chunkLength: 256 << 10)
-            return Response(status: status, headers: headers, body: body)
-        }
-        let read = try await storage.get(key: key, range: range.map { .bounded(first: $0.lowerBound, last: $0.upperBound) })
-        let body = ResponseBody(contentLength: length) { writer in
+        let (status, headers) = head(key: key, info: info, outcome: outcome)
+        guard let span = outcome.span else { return Response(status: status, headers: headers) }
+        let read = try await storage.get(key: key, range: range == nil ? nil : .bounded(first: span.lowerBound, last: span.upperBound))
+        let body = ResponseBody(contentLength: Int(span.upperBound - span.lowerBound + 1)) { writer in
             for try await chunk in read.body { try await writer.write(ByteBuffer(bytes: chunk)) }
             try await writer.finish(nil)
         }
         return Response(status: status, headers: headers, body: body)
+    }
+
+    /// A file on local disk: open, stat and the first chunk in one storage job; a small range is answered from it.
+    static func localObject(
+        key: ObjectKey, storage: LocalDiskObjectStorage, ifNoneMatch: String?, range: ByteRange?
+    ) async throws -> Response {
+        guard
+            let read = try await storage.openRead(
+                key: key, firstChunk: chunkLength, plan: { Outcome(info: $0, ifNoneMatch: ifNoneMatch, range: range).span })
+        else { throw MediaAccessError.notFound }
+        let outcome = Outcome(info: read.info, ifNoneMatch: ifNoneMatch, range: range)
+        let (status, headers) = head(key: key, info: read.info, outcome: outcome)
+        guard let span = read.span else { return Response(status: status, headers: headers) }
+        guard read.hasMore else { return Response(status: status, headers: headers, body: .init(byteBuffer: read.first)) }
+        let body = ResponseBody(contentLength: Int(span.upperBound - span.lowerBound + 1)) { writer in
+            defer { read.close() }
+            try await writer.write(read.first)
+            var offset = span.lowerBound + Int64(read.first.readableBytes)
+            while offset <= span.upperBound {
+                let chunk = try await read.read(at: offset, count: Int(min(Int64(chunkLength), span.upperBound - offset + 1)))
+                // The file shrank under us: end the response short rather than loop (the client sees the length mismatch).
+                guard chunk.readableBytes > 0 else { throw StorageError.backend("\(key.value) shrank while being sent") }
+                offset += Int64(chunk.readableBytes)
+                try await writer.write(chunk)
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// Status and headers for an object response.
+    static func head(key: ObjectKey, info: ObjectInfo, outcome: Outcome) -> (HTTPResponse.Status, HTTPFields) {
+        var headers: HTTPFields = [
+            .contentType: key.contentType, .eTag: info.etag, .cacheControl: immutable, .acceptRanges: "bytes",
+            .accessControlAllowOrigin: "*",
+        ]
+        switch outcome {
+        case .notModified:
+            return (.notModified, headers)
+        case .unsatisfiable:
+            headers[.contentRange] = "bytes */\(info.size)"
+            headers[.cacheControl] = nil
+            return (.rangeNotSatisfiable, headers)
+        case .content(let status, let span):
+            if status == .partialContent, let span {
+                headers[.contentRange] = "bytes \(span.lowerBound)-\(span.upperBound)/\(info.size)"
+            }
+            headers[.contentLength] = span.map { String($0.upperBound - $0.lowerBound + 1) } ?? "0"
+            return (status, headers)
+        }
+    }
+
+    /// Lowercase hex digits of some bytes.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `If-None-Match`: `*` or a list of (possibly weak) tags.
