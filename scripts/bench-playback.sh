@@ -27,7 +27,7 @@ done
 
 ensure_packages nginx wrk redis-tools python3 ffmpeg
 BENCH_DIR="$ROOT/.data/bench-playback"
-PG_PORT=55632 REDIS_PORT=56579 API_PORT=58380 NGINX_PORT=58381
+PG_PORT=55632 REDIS_PORT=56579 API_PORT=58380 NGINX_PORT=58381 SECURE_LINK_PORT=58382
 cleanup() {
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
     [ -f "$BENCH_DIR/nginx.pid" ] && kill "$(cat "$BENCH_DIR/nginx.pid")" 2>/dev/null || true
@@ -48,6 +48,7 @@ export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export JWT_SECRET="bench-secret-0123456789abcdef0123456789abcdef"
 export LOG_LEVEL=warning LOG_FORMAT=logfmt BCRYPT_COST=4 HTTP_PORT="$API_PORT" DATA_DIR="$BENCH_DIR/data"
 export RATE_LIMIT_AUTH_PER_MINUTE=100000 RATE_LIMIT_USER_PER_MINUTE=100000 RATE_LIMIT_ANONYMOUS_PER_MINUTE=100000
+export MEDIA_SECURE_LINK_SECRET="bench-secure-link-0123456789"
 "$BIN" serve > "$BENCH_DIR/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$API_PORT/ready" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -172,15 +173,23 @@ log "media: zviewer vs nginx on the same files"
 MEDIA_DIR="$BENCH_DIR/data/objects/videos/$VIDEO/media"
 SEGMENT=seg-0-00001.m4s
 SEGMENT_BYTES=$(stat -c %s "$MEDIA_DIR/$SEGMENT")
+# The deployment's secure_link server block (deploy/nginx-secure-link.conf) next to a plain static server.
+sed -e "s|@LISTEN@|127.0.0.1:$SECURE_LINK_PORT|" -e "s|@UPSTREAM@|127.0.0.1:$API_PORT|" \
+    -e "s|@OBJECTS@|$BENCH_DIR/data/objects|" -e "s|@SECRET@|$MEDIA_SECURE_LINK_SECRET|" \
+    deploy/nginx-secure-link.conf > "$BENCH_DIR/nginx-secure-link.conf"
 cat > "$BENCH_DIR/nginx.conf" <<NGINX
+$([ "$(id -u)" = 0 ] && echo "user root;")
 daemon on; worker_processes auto; pid $BENCH_DIR/nginx.pid; error_log $BENCH_DIR/nginx-error.log;
 events { worker_connections 1024; }
 http {
     access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+    client_body_temp_path $BENCH_DIR/nginx-tmp; proxy_temp_path $BENCH_DIR/nginx-tmp;
     types { video/iso.segment m4s; application/vnd.apple.mpegurl m3u8; }
     server { listen 127.0.0.1:$NGINX_PORT; root $MEDIA_DIR; location / { add_header Cache-Control "public, max-age=31536000, immutable"; } }
+    include $BENCH_DIR/nginx-secure-link.conf;
 }
 NGINX
+mkdir -p "$BENCH_DIR/nginx-tmp"
 nginx -c "$BENCH_DIR/nginx.conf" -e "$BENCH_DIR/nginx-error.log"
 rss_before=$(rss_mib)
 declare -A rps
@@ -199,6 +208,10 @@ run_media zv_range "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071
 run_media ng_range "http://127.0.0.1:$NGINX_PORT/$SEGMENT" -H "Range: bytes=65536-131071"
 run_media zv_list "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
 run_media ng_list "http://127.0.0.1:$NGINX_PORT/hls-1080p.m3u8"
+# The signed URL of the same segment as the 1080p playlist gives it, fetched from nginx's secure_link location.
+SIGNED=$(curl -fs "$API/media/$VIDEO/hls-1080p.m3u8?$Q" | grep -m1 "^$SEGMENT?")
+run_media sl_seg "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED"
+run_media sl_range "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED" -H "Range: bytes=65536-131071"
 rss_after=$(rss_mib)
 
 ratio() { python3 -c "print(f'{float($1) / float($2):.2f}x')"; }
@@ -215,6 +228,9 @@ printf '%-28s %12s %12s %10s\n' "" "zviewer r/s" "nginx r/s" "ratio"
 printf '%-28s %12s %12s %10s\n' "segment (full)" "${rps[zv_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[zv_seg]}" "${rps[ng_seg]}")"
 printf '%-28s %12s %12s %10s\n' "segment (64 KiB Range)" "${rps[zv_range]}" "${rps[ng_range]}" "$(ratio "${rps[zv_range]}" "${rps[ng_range]}")"
 printf '%-28s %12s %12s %10s\n' "media playlist" "${rps[zv_list]}" "${rps[ng_list]}" "$(ratio "${rps[zv_list]}" "${rps[ng_list]}")"
+printf '%-28s %12s %12s %10s\n' "segment, secure_link mode" "${rps[sl_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[sl_seg]}" "${rps[ng_seg]}")"
+printf '%-28s %12s %12s %10s\n' "64 KiB Range, secure_link" "${rps[sl_range]}" "${rps[ng_range]}" "$(ratio "${rps[sl_range]}" "${rps[ng_range]}")"
+echo "(secure_link mode: nginx serves the zviewer-signed URL from the playlist itself, checking its MD5 signature)"
 echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
 echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after"
 if [ "$HOLD" = 1 ]; then

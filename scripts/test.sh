@@ -7,7 +7,7 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-ensure_packages nodejs
+ensure_packages nodejs nginx
 TEST_DIR="${TEST_DATA_DIR:-$ROOT/.data/test}"
 PG_PORT="${ZV_TEST_PG_PORT:-55432}"
 REDIS_PORT="${ZV_TEST_REDIS_PORT:-56379}"
@@ -15,6 +15,7 @@ S3_PORT="${ZV_TEST_S3_PORT:-59000}"
 
 cleanup() {
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+    [ -f "$TEST_DIR/nginx/nginx.pid" ] && kill "$(cat "$TEST_DIR/nginx/nginx.pid")" 2>/dev/null || true
     stop_postgres "$TEST_DIR/postgres"
     stop_redis "$REDIS_PORT"
     stop_s3 "$TEST_DIR"
@@ -70,6 +71,32 @@ export OBJECTS_DIR="$TEST_DIR/api-data/objects"
 stop_api
 start_api
 "$PY/python" scripts/tus-check.py "http://127.0.0.1:$api_port" "$TEST_DIR/tus-state.json" after-restart || server_failed
+stop_api
+log "running the nginx secure_link check: deploy/nginx-secure-link.conf in front of zviewer"
+nginx_port="${ZV_TEST_NGINX_PORT:-58090}"
+NGINX_DIR="$TEST_DIR/nginx"
+mkdir -p "$NGINX_DIR/tmp"
+SECURE_LINK_SECRET="test-secure-link-$(openssl rand -hex 8)"
+sed -e "s|@LISTEN@|127.0.0.1:$nginx_port|" -e "s|@UPSTREAM@|127.0.0.1:$api_port|" \
+    -e "s|@OBJECTS@|$TEST_DIR/api-data/objects|" -e "s|@SECRET@|$SECURE_LINK_SECRET|" \
+    deploy/nginx-secure-link.conf > "$NGINX_DIR/site.conf"
+{
+    [ "$(id -u)" = 0 ] && echo "user root;"  # workers must read the data directory, wherever the checkout is
+    echo "daemon on; worker_processes 1; pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/error.log;"
+    echo "events { worker_connections 256; }"
+    echo "http { access_log off; client_body_temp_path $NGINX_DIR/tmp; proxy_temp_path $NGINX_DIR/tmp;"
+    echo "  fastcgi_temp_path $NGINX_DIR/tmp; uwsgi_temp_path $NGINX_DIR/tmp; scgi_temp_path $NGINX_DIR/tmp;"
+    echo "  include $NGINX_DIR/site.conf; }"
+} > "$NGINX_DIR/nginx.conf"
+ffmpeg -v error -y -f lavfi -i "testsrc2=size=1280x720:rate=25:duration=3" -f lavfi -i "sine=frequency=440:duration=3" \
+    -c:v libx264 -preset ultrafast -c:a aac -shortest "$NGINX_DIR/clip.mp4"
+export MEDIA_SECURE_LINK_SECRET="$SECURE_LINK_SECRET"
+start_api
+unset MEDIA_SECURE_LINK_SECRET
+nginx -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/error.log"
+python3 scripts/secure-link-check.py "http://127.0.0.1:$nginx_port" "$TEST_DIR/api-data/objects" "$NGINX_DIR/clip.mp4" \
+    || { cat "$NGINX_DIR/error.log" >&2; server_failed; }
+kill "$(cat "$NGINX_DIR/nginx.pid")"
 stop_api
 fi
 

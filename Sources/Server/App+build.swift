@@ -160,7 +160,8 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     PlaybackController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL)
         .register(on: routes)
     MediaController(
-        useCases: dependencies.useCases, storage: dependencies.storage, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil
+        useCases: dependencies.useCases, storage: dependencies.storage, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil,
+        secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:))
     ).register(on: routes)
     return (router, routes.entries)
 }

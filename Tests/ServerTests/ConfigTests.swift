@@ -42,6 +42,9 @@ import Testing
         (["MEDIA_TOKEN_SECRET": "short"], "MEDIA_TOKEN_SECRET"),
         (["MEDIA_BASE_URL": "cdn.example.com"], "MEDIA_BASE_URL"),
         (["MEDIA_BASE_URL": "https://cdn.example.com/?x=1"], "MEDIA_BASE_URL"),
+        (["MEDIA_SECURE_LINK_SECRET": "short"], "MEDIA_SECURE_LINK_SECRET"),
+        (["MEDIA_SECURE_LINK_SECRET": "has a space in it, long enough"], "MEDIA_SECURE_LINK_SECRET"),
+        (["MEDIA_SECURE_LINK_SECRET": "dollar$sign-would-be-an-nginx-variable"], "MEDIA_SECURE_LINK_SECRET"),
         (["MEDIA_S3_REDIRECT": "maybe"], "MEDIA_S3_REDIRECT"),
     ])
     func invalidSettingsNameTheVariable(overrides: [String: String], name: String) {
@@ -94,10 +97,12 @@ import Testing
         environment.merge([
             "PLAYBACK_HEARTBEAT_SECONDS": "10", "PLAYBACK_MISSED_HEARTBEATS": "2", "MEDIA_BASE_URL": "https://cdn.example.com/",
             "MEDIA_TOKEN_SECRET": String(repeating: "m", count: 40), "VIEW_AFTER_SECONDS": "30",
+            "MEDIA_SECURE_LINK_SECRET": "Secure_link-Secret-0123",
         ]) { _, new in new }
         let custom = try AppConfig.load(environment: environment)
         #expect(custom.playback.leaseSeconds == 20 && custom.playback.view.afterSeconds == 30)
         #expect(custom.mediaBaseURL == "https://cdn.example.com" && custom.mediaTokenSecret == Array(String(repeating: "m", count: 40).utf8))
+        #expect(defaults.mediaSecureLinkSecret == nil && custom.mediaSecureLinkSecret == "Secure_link-Secret-0123")
     }
 
     @Test func dotEnvParsing() {

@@ -55,6 +55,29 @@ import Testing
         #expect(out.hasPrefix("<MPD>") && out.hasSuffix("</MPD>"))
     }
 
+    @Test func secureLinkSignaturesGoOnEachRepresentationsOwnFiles() {
+        let query = ChildQuery(token: "T", secureLink: { "md5=M\($0)&expires=9" })
+        let media = "#EXTM3U\n#EXT-X-MAP:URI=\"init-1.mp4\"\n#EXTINF:4.0,\nseg-1-00001.m4s\n#EXT-X-ENDLIST\n"
+        #expect(ManifestRewriter.rewrite(media, kind: .hlsMedia, grant: grant, query: query)
+            == "#EXTM3U\n#EXT-X-MAP:URI=\"init-1.mp4?token=T&md5=M1&expires=9\"\n#EXTINF:4.0,\nseg-1-00001.m4s?token=T&md5=M1&expires=9\n#EXT-X-ENDLIST\n")
+        // Playlists and the audio rendition's playlist are zviewer's to answer: the token only.
+        let master = "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,URI=\"hls-audio.m3u8\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nhls-480p.m3u8\n"
+        #expect(ManifestRewriter.rewrite(master, kind: .hlsMaster, grant: grant, query: query)
+            == "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,URI=\"hls-audio.m3u8?token=T\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nhls-480p.m3u8?token=T\n")
+        let mpd = """
+            <MPD><Period><AdaptationSet contentType="video">
+            <Representation id="1"><SegmentTemplate initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number%05d$.m4s"/></Representation>
+            </AdaptationSet><AdaptationSet contentType="audio">
+            <Representation id="3"><SegmentTemplate initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number%05d$.m4s"/></Representation>
+            </AdaptationSet></Period></MPD>
+            """
+        let out = ManifestRewriter.rewrite(mpd, kind: .dash, grant: grant, query: query)
+        // `&` is escaped in XML attributes.
+        #expect(out.contains(#"initialization="init-$RepresentationID$.mp4?token=T&amp;md5=M1&amp;expires=9""#))
+        #expect(out.contains(#"media="seg-$RepresentationID$-$Number%05d$.m4s?token=T&amp;md5=M3&amp;expires=9""#))
+        #expect(!out.contains("&md5"))
+    }
+
     @Test func storyboardTrackSpritesCarryTheToken() {
         let vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\nstoryboard-000.jpg#xywh=0,0,160,90\n"
         #expect(ManifestRewriter.rewrite(vtt, kind: .storyboardTrack, grant: grant, token: "T")

@@ -21,8 +21,8 @@ import Testing
         "{00010aff-109f-a00b-c3d4-e5f60718293a}", "00010aff-109f-a00b-c3d4-e5f60718293é", "00010aff-109f-a00b-c3d4-e5f6071829+a",
         "00010aff109fa00bc3d4e5f60718293a", "00010aff--09f-a00b-c3d4-e5f60718293a",
     ])
-    func malformedTextIsRefusedLikeFoundationRefusesIt(text: String) {
+    func malformedTextIsRefused(text: String) {
+        // Stricter than Foundation's sscanf-based UUID(uuidString:), which takes "29+a" as a hex pair and "--09f".
         #expect(UUID(text: text) == nil)
-        #expect(UUID(uuidString: text) == nil)
     }
 }

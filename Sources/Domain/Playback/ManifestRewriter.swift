@@ -32,45 +32,75 @@ public enum ManifestKind: Sendable, Equatable {
     }
 }
 
+/// The query a child URL of a rewritten manifest carries: the media token, and, in the secure-link mode, for a
+/// representation's init and segments also a signature a front proxy (nginx `secure_link`) checks by itself.
+public struct ChildQuery: Sendable {
+    public let token: String
+    /// `md5=...&expires=...` for a representation id, when the secure-link mode is on.
+    public let secureLink: (@Sendable (Int) -> String)?
+
+    public init(token: String, secureLink: (@Sendable (Int) -> String)? = nil) {
+        self.token = token
+        self.secureLink = secureLink
+    }
+
+    /// For a child file named in a manifest.
+    public func forFile(_ name: String) -> String {
+        if case .representation(let id)? = MediaFile(name: name) { return forRepresentation(id) }
+        return "token=" + token
+    }
+
+    /// For a representation's files (nil: a file outside any representation).
+    public func forRepresentation(_ id: Int?) -> String {
+        guard let id, let secureLink else { return "token=" + token }
+        return "token=" + token + "&" + secureLink(id)
+    }
+}
+
 /// Rewrites a package's manifests for one stream: child URLs carry the media token (so a player that keeps the
 /// manifest's relative URLs sends it on every request) and renditions the grant does not open are left out.
 /// The manifests are the ones the transcoder wrote (flat, relative names), never client input.
 public enum ManifestRewriter {
     public static func rewrite(_ text: String, kind: ManifestKind, grant: MediaGrant, token: String) -> String {
+        rewrite(text, kind: kind, grant: grant, query: ChildQuery(token: token))
+    }
+
+    public static func rewrite(_ text: String, kind: ManifestKind, grant: MediaGrant, query: ChildQuery) -> String {
         switch kind {
-        case .hlsMaster: hls(text, grant: grant, token: token)
-        case .hlsMedia: hls(text, grant: nil, token: token)
-        case .dash: dash(text, grant: grant, token: token)
-        case .storyboardTrack: storyboard(text, token: token)
+        case .hlsMaster: hls(text, grant: grant, query: query)
+        case .hlsMedia: hls(text, grant: nil, query: query)
+        case .dash: dash(text, grant: grant, query: query)
+        case .storyboardTrack: storyboard(text, token: query.token)
         }
     }
 
-    static func withToken(_ uri: String, _ token: String) -> String {
-        uri + (uri.contains("?") ? "&" : "?") + "token=" + token
+    static func withQuery(_ uri: String, _ query: String) -> String {
+        uri + (uri.contains("?") ? "&" : "?") + query
     }
 
-    /// `URI="..."` attributes of a tag line get the token.
-    static func tagWithToken(_ line: Substring, _ token: String) -> String {
+    /// `URI="..."` attributes of a tag line get the query.
+    static func tagWithQuery(_ line: Substring, _ query: ChildQuery) -> String {
         guard let start = line.firstRange(of: "URI=\"") else { return String(line) }
         guard let end = line[start.upperBound...].firstIndex(of: "\"") else { return String(line) }
-        return String(line[..<start.upperBound]) + withToken(String(line[start.upperBound..<end]), token) + String(line[end...])
+        let uri = String(line[start.upperBound..<end])
+        return String(line[..<start.upperBound]) + withQuery(uri, query.forFile(uri)) + String(line[end...])
     }
 
     /// HLS playlists: every URI line and `URI="..."` attribute gets the token; with a grant (the master), variants
     /// and renditions it does not open are dropped with their tag.
-    static func hls(_ text: String, grant: MediaGrant?, token: String) -> String {
+    static func hls(_ text: String, grant: MediaGrant?, query: ChildQuery) -> String {
         var out: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("#") {
                 if let grant, let uri = attribute(line, "URI"), grant.allows(file: uri) == false { continue }
-                out.append(tagWithToken(line, token))
+                out.append(tagWithQuery(line, query))
             } else if isBlank(line) {
                 out.append(String(line))
             } else if let grant, grant.allows(file: String(line)) == false {
                 // The variant's URI is not granted: drop it and the #EXT-X-STREAM-INF tag describing it.
                 if out.last?.hasPrefix("#EXT-X-STREAM-INF") == true { out.removeLast() }
             } else {
-                out.append(withToken(String(line), token))
+                out.append(withQuery(String(line), query.forFile(String(line))))
             }
         }
         return out.joined(separator: "\n")
@@ -86,7 +116,7 @@ public enum ManifestRewriter {
         return String(line[start.upperBound..<end])
     }
 
-    static func dash(_ text: String, grant: MediaGrant, token: String) -> String {
+    static func dash(_ text: String, grant: MediaGrant, query: ChildQuery) -> String {
         let allowed = Set(grant.renditions.map(\.representationId))
         var result = ""
         var rest = Substring(text)
@@ -104,9 +134,10 @@ public enum ManifestRewriter {
                 break
             }
             let id = attribute(element[..<tagEnd], "id").flatMap { Int($0) }
-            var kept = String(rest[..<open.lowerBound])
+            var kept = templatesWithQuery(String(rest[..<open.lowerBound]), query.forRepresentation(nil))
             if let id, allowed.contains(id) {
-                kept += String(element[..<end])
+                // The representation's own SegmentTemplate names its files: their query is the representation's.
+                kept += templatesWithQuery(String(element[..<end]), query.forRepresentation(id))
                 result += kept
             } else {
                 // Drop the element and the indentation before it.
@@ -116,17 +147,24 @@ public enum ManifestRewriter {
             }
             rest = element[end...]
         }
-        result += rest
-        for name in ["initialization", "media"] { result = attributeWithToken(result, name, token) }
-        return result
+        return result + templatesWithQuery(String(rest), query.forRepresentation(nil))
     }
 
-    /// Every ` name="..."` attribute value in `text` gets the token.
-    static func attributeWithToken(_ text: String, _ name: String, _ token: String) -> String {
+    /// The `initialization` and `media` template attributes in `text` get the query.
+    static func templatesWithQuery(_ text: String, _ query: String) -> String {
+        var text = text
+        for name in ["initialization", "media"] { text = attributeWithQuery(text, name, query) }
+        return text
+    }
+
+    /// Every ` name="..."` attribute value in `text` gets the query, XML-escaped (`&` is `&amp;` in an attribute).
+    static func attributeWithQuery(_ text: String, _ name: String, _ query: String) -> String {
+        let escaped = query.replacing("&", with: "&amp;")
         var result = ""
         var rest = Substring(text)
         while let open = rest.firstRange(of: " \(name)=\""), let close = rest[open.upperBound...].firstIndex(of: "\"") {
-            result += rest[..<open.upperBound] + withToken(String(rest[open.upperBound..<close]), token)
+            let value = rest[open.upperBound..<close]
+            result += rest[..<open.upperBound] + value + (value.contains("?") ? "&amp;" : "?") + escaped
             rest = rest[close...]
         }
         return result + rest

@@ -68,6 +68,9 @@ public struct AppConfig: Sendable {
     public var mediaBaseURL = ""
     /// With S3 storage, answer segment requests with a redirect to a presigned URL instead of proxying the bytes.
     public var mediaRedirectToS3 = false
+    /// nginx `secure_link` secret (`MEDIA_SECURE_LINK_SECRET`): when set, rewritten manifests also sign each
+    /// representation's init and segment URLs so nginx in front can serve them from disk itself.
+    public var mediaSecureLinkSecret: String?
 
     /// Builds the configuration; throws the first missing or invalid setting.
     public static func load(environment: [String: String]) throws(ConfigError) -> AppConfig {
@@ -225,6 +228,13 @@ public struct AppConfig: Sendable {
             while mediaBaseURL.hasSuffix("/") { mediaBaseURL.removeLast() }
         }
         mediaRedirectToS3 = try env.bool("MEDIA_S3_REDIRECT", default: false)
+        if let secret = env.optionalString("MEDIA_SECURE_LINK_SECRET") {
+            guard SecureLinkSigner.isUsableSecret(secret) else {
+                throw ConfigError(
+                    name: "MEDIA_SECURE_LINK_SECRET", reason: "must be 16 to 256 characters of A-Z, a-z, 0-9, - and _ (it is written into nginx's configuration)")
+            }
+            mediaSecureLinkSecret = secret
+        }
     }
 
     static func postgresConfiguration(url: String, poolSize: Int) throws(ConfigError) -> PostgresClient.Configuration {

@@ -15,6 +15,8 @@ struct MediaController {
     let useCases: AppUseCases
     let storage: any ObjectStorage
     let redirectToStorage: Bool
+    /// nginx `secure_link` signatures on representation URLs of rewritten manifests (`MEDIA_SECURE_LINK_SECRET`).
+    var secureLink: SecureLinkSigner? = nil
     /// Largest manifest read into memory for rewriting.
     static let maximumManifestBytes = 8 << 20
     static let immutable = "public, max-age=31536000, immutable"
@@ -25,6 +27,7 @@ struct MediaController {
         let useCases = self.useCases
         let storage = self.storage
         let redirect = self.redirectToStorage
+        let secureLink = self.secureLink
         routes.add(.get, "/media/:videoId/:file") { request, context in
             let videoId = try context.uuidParameter("videoId", notFound: MediaAccessError.notFound)
             guard let file = context.parameters.get("file") else { throw MediaAccessError.notFound }
@@ -33,8 +36,12 @@ struct MediaController {
             let key = try Video.mediaKey(videoId, path: file)
             switch delivery {
             case .manifest(let kind):
+                let signer = secureLink.map { signer in
+                    { @Sendable (representation: Int) in signer.query(videoId: videoId, representationId: representation, expires: grant.expiresAt) }
+                }
                 return try await Self.manifest(
-                    key: key, kind: kind, grant: grant, token: token ?? "", request: request, storage: storage)
+                    key: key, kind: kind, grant: grant, query: ChildQuery(token: token ?? "", secureLink: signer), request: request,
+                    storage: storage)
             case .object:
                 return try await Self.object(key: key, request: request, context: context, storage: storage, redirect: redirect)
             }
@@ -42,7 +49,7 @@ struct MediaController {
     }
 
     static func manifest(
-        key: ObjectKey, kind: ManifestKind, grant: MediaGrant, token: String, request: Request, storage: any ObjectStorage
+        key: ObjectKey, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, request: Request, storage: any ObjectStorage
     ) async throws -> Response {
         let read: ObjectRead
         do {
@@ -51,7 +58,7 @@ struct MediaController {
             throw MediaAccessError.notFound
         }
         let original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
-        let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, token: token)
+        let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query)
         let bytes = Array(text.utf8)
         let etag = "\"" + hex(SHA256.hash(data: bytes).prefix(12)) + "\""
         var headers: HTTPFields = [
