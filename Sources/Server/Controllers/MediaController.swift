@@ -17,6 +17,8 @@ struct MediaController {
     let redirectToStorage: Bool
     /// nginx `secure_link` signatures on representation URLs of rewritten manifests (`MEDIA_SECURE_LINK_SECRET`).
     var secureLink: SecureLinkSigner? = nil
+    /// Stored manifests held briefly, shared by all viewers of a video.
+    var manifestSources = ManifestSourceCache()
     /// Largest manifest read into memory for rewriting.
     static let maximumManifestBytes = 8 << 20
     static let immutable = "public, max-age=31536000, immutable"
@@ -28,6 +30,7 @@ struct MediaController {
         let storage = self.storage
         let redirect = self.redirectToStorage
         let secureLink = self.secureLink
+        let manifestSources = self.manifestSources
         routes.add(.get, "/media/:videoId/:file") { request, context in
             let videoId = try context.uuidParameter("videoId", notFound: MediaAccessError.notFound)
             guard let file = context.parameters.get("file") else { throw MediaAccessError.notFound }
@@ -41,7 +44,7 @@ struct MediaController {
                 }
                 return try await Self.manifest(
                     key: key, kind: kind, grant: grant, query: ChildQuery(token: token ?? "", secureLink: signer), request: request,
-                    storage: storage)
+                    storage: storage, sources: manifestSources)
             case .object:
                 return try await Self.object(key: key, request: request, context: context, storage: storage, redirect: redirect)
             }
@@ -49,15 +52,22 @@ struct MediaController {
     }
 
     static func manifest(
-        key: ObjectKey, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, request: Request, storage: any ObjectStorage
+        key: ObjectKey, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, request: Request, storage: any ObjectStorage,
+        sources: ManifestSourceCache
     ) async throws -> Response {
-        let read: ObjectRead
-        do {
-            read = try await storage.get(key: key, range: nil)
-        } catch StorageError.notFound {
-            throw MediaAccessError.notFound
+        let original: String
+        if let cached = sources.text(for: key) {
+            original = cached
+        } else {
+            let read: ObjectRead
+            do {
+                read = try await storage.get(key: key, range: nil)
+            } catch StorageError.notFound {
+                throw MediaAccessError.notFound
+            }
+            original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
+            sources.store(original, for: key)
         }
-        let original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
         let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query)
         let bytes = Array(text.utf8)
         let etag = "\"" + hex(SHA256.hash(data: bytes).prefix(12)) + "\""
