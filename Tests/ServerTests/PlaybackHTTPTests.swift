@@ -155,6 +155,29 @@ import UseCases
         }
     }
 
+    @Test func largeFilesStreamInChunksAndEmptyOrMissingFilesAreHandled() async throws {
+        try await withApp { client, app in
+            let viewer = try await client.viewer(app)
+            let videoId = try await PlaybackFixtures.readyVideo(app, ownerId: viewer.id)
+            let play = try JSON(try await client.play(videoId, viewer).body)
+            let token = try #require(play["hlsUrl"]?.string?.split(separator: "token=").last.map(String.init))
+            // 1.3 MB: more than two of the 512 KiB storage reads.
+            let big = (0..<1_300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
+            _ = try await app.storage.put(key: try Video.mediaKey(videoId, path: "seg-1-00090.m4s"), body: .chunks([big]))
+            _ = try await app.storage.put(key: try Video.mediaKey(videoId, path: "seg-1-00091.m4s"), body: .chunks([[]]))
+            let base = "/media/\(videoId.lowercasedString)/"
+            let whole = try await client.media(base + "seg-1-00090.m4s?token=" + token)
+            #expect(whole.status == .ok && whole.headers[.contentLength] == "1300000" && Array(whole.body.readableBytesView) == big)
+            for (first, last) in [(524_000, 1_100_000), (524_288, 1_048_576), (0, 524_287), (1_299_000, 1_299_999)] {
+                let part = try await client.media(base + "seg-1-00090.m4s?token=" + token, headers: [.range: "bytes=\(first)-\(last)"])
+                #expect(part.status == .partialContent && Array(part.body.readableBytesView) == Array(big[first...last]), "\(first)-\(last)")
+            }
+            let empty = try await client.media(base + "seg-1-00091.m4s?token=" + token)
+            #expect(empty.status == .ok && empty.headers[.contentLength] == "0" && empty.body.readableBytes == 0)
+            #expect(try await client.media(base + "seg-1-00092.m4s?token=" + token).status == .notFound)
+        }
+    }
+
     @Test func fiftyConcurrentPlaysTakeExactlyThePlansSlots() async throws {
         try await withApp { client, app in
             let viewer = try await client.viewer(app, plan: "standard")  // 2 streams

@@ -102,8 +102,6 @@ public struct LocalDiskObjectStorage: ObjectStorage {
         return ObjectRead(info: info, range: offsets, body: ByteStream(FileChunks(descriptor: fd, path: path, first: first, end: end)))
     }
 
-    public func localFilePath(key: ObjectKey) -> String? { path(key) }
-
     public func head(key: ObjectKey) async throws -> ObjectInfo? {
         try await Self.info(path: path(key), key: key)
     }

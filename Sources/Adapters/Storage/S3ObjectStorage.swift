@@ -60,8 +60,6 @@ public struct S3ObjectStorage: ObjectStorage {
 
     // MARK: ObjectStorage
 
-    public func localFilePath(key: ObjectKey) -> String? { nil }
-
     public func put(key: ObjectKey, body: ByteStream) async throws -> ObjectInfo {
         var part: [UInt8] = []
         part.reserveCapacity(configuration.partSize)

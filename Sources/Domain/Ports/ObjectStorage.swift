@@ -27,9 +27,6 @@ public protocol ObjectStorage: Sendable {
     func list(prefix: ObjectKey) async throws -> [ObjectInfo]
     /// A URL that lets anyone GET the object until it expires; nil when the backend cannot sign URLs.
     func presignedGetURL(key: ObjectKey, expiresIn seconds: Int) async throws -> String?
-    /// The object's file when the backend is a local disk (so it can be sent without copying through a stream);
-    /// nil for remote backends.
-    func localFilePath(key: ObjectKey) -> String?
     /// Throws when the backend cannot be reached (readiness checks).
     func checkReachable() async throws
 }

@@ -46,7 +46,7 @@ struct MediaController {
                     key: key, kind: kind, grant: grant, query: ChildQuery(token: token ?? "", secureLink: signer), request: request,
                     storage: storage, sources: manifestSources)
             case .object:
-                return try await Self.object(key: key, request: request, context: context, storage: storage, redirect: redirect)
+                return try await Self.object(key: key, request: request, storage: storage, redirect: redirect)
             }
         }
     }
@@ -109,7 +109,7 @@ struct MediaController {
     static let chunkLength = 512 << 10
 
     static func object(
-        key: ObjectKey, request: Request, context: AppRequestContext, storage: any ObjectStorage, redirect: Bool
+        key: ObjectKey, request: Request, storage: any ObjectStorage, redirect: Bool
     ) async throws -> Response {
         let ifNoneMatch = request.headers[.ifNoneMatch]
         let range = request.headers[.range].flatMap(parseRange)
