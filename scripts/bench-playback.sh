@@ -213,6 +213,11 @@ SIGNED=$(curl -fs "$API/media/$VIDEO/hls-1080p.m3u8?$Q" | grep -m1 "^$SEGMENT?")
 run_media sl_seg "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED"
 run_media sl_range "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED" -H "Range: bytes=65536-131071"
 rss_after=$(rss_mib)
+# Once more for the three zviewer runs: is memory flat under load after the first round (no growth per request)?
+run_media zv_seg_again "$API/media/$VIDEO/$SEGMENT?$Q"
+run_media zv_range_again "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071"
+run_media zv_list_again "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
+rss_again=$(rss_mib)
 
 ratio() { python3 -c "print(f'{float($1) / float($2):.2f}x')"; }
 mbs() { python3 -c "print(f'{float($1) * $2 / 1e6:.0f}')"; }
@@ -232,7 +237,8 @@ printf '%-28s %12s %12s %10s\n' "segment, secure_link mode" "${rps[sl_seg]}" "${
 printf '%-28s %12s %12s %10s\n' "64 KiB Range, secure_link" "${rps[sl_range]}" "${rps[ng_range]}" "$(ratio "${rps[sl_range]}" "${rps[ng_range]}")"
 echo "(secure_link mode: nginx serves the zviewer-signed URL from the playlist itself, checking its MD5 signature)"
 echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
-echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after"
+echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after, ${rss_again} MiB after a second round"
+echo "(second round: segment ${rps[zv_seg_again]}, range ${rps[zv_range_again]}, playlist ${rps[zv_list_again]} r/s)"
 if [ "$HOLD" = 1 ]; then
     {
         for name in DATABASE_URL REDIS_URL JWT_SECRET LOG_LEVEL LOG_FORMAT BCRYPT_COST HTTP_PORT DATA_DIR \
