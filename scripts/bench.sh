@@ -32,22 +32,9 @@ cleanup() {
     rm -rf "$BENCH_DIR/data" "$BENCH_DIR/nginx-root" "$BENCH_DIR/input.bin" "$BENCH_DIR/copy.bin"
 }
 trap cleanup EXIT
-stop_postgres "$BENCH_DIR/postgres"; stop_redis "$REDIS_PORT"
-rm -rf "$BENCH_DIR" "$(pg_dir "$BENCH_DIR/postgres")"; mkdir -p "$BENCH_DIR"
-start_postgres "$BENCH_DIR/postgres" "$PG_PORT" zviewer_bench
-start_redis "$BENCH_DIR/redis" "$REDIS_PORT"
-
-log "building ($CONFIG)"
-swift build -c "$CONFIG" --product zviewer >/dev/null
-BIN="$(swift build -c "$CONFIG" --show-bin-path)/zviewer"
-export DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_bench?sslmode=disable"
-export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-export JWT_SECRET="bench-secret-0123456789abcdef0123456789abcdef"
-export LOG_LEVEL=warning LOG_FORMAT=logfmt BCRYPT_COST=4 HTTP_PORT="$API_PORT" DATA_DIR="$BENCH_DIR/data"
+bench_stores
 export MAX_UPLOAD_BYTES=$(( (SIZE_MIB + 64) << 20 )) DEFAULT_QUOTA_BYTES=$(( 4 * (SIZE_MIB + 64) << 20 ))
-"$BIN" serve > "$BENCH_DIR/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$API_PORT/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+bench_server
 
 # nginx as the reference: WebDAV PUT spools the body to a temporary file and renames it, like an upload.
 mkdir -p "$BENCH_DIR/nginx-root" "$BENCH_DIR/nginx-tmp"

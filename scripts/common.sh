@@ -1,4 +1,4 @@
-# Shared helpers for scripts/serve.sh and scripts/test.sh: install what is missing, run a local PostgreSQL
+# Shared helpers for scripts/serve.sh, scripts/test.sh and the benchmarks: install what is missing, run a local PostgreSQL
 # and Redis under the data directory on loopback. Sourced, not run.
 set -euo pipefail
 
@@ -123,4 +123,28 @@ stop_s3() {
     local pidfile="$1/moto.pid"
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
+}
+
+# Benchmarks (scripts/bench*.sh, which set BENCH_DIR, PG_PORT, REDIS_PORT, API_PORT and CONFIG): a fresh PostgreSQL
+# and Redis under BENCH_DIR.
+bench_stores() {
+    stop_postgres "$BENCH_DIR/postgres"; stop_redis "$REDIS_PORT"
+    rm -rf "$BENCH_DIR" "$(pg_dir "$BENCH_DIR/postgres")"; mkdir -p "$BENCH_DIR"
+    start_postgres "$BENCH_DIR/postgres" "$PG_PORT" zviewer_bench
+    start_redis "$BENCH_DIR/redis" "$REDIS_PORT"
+}
+
+# Builds zviewer ($CONFIG), exports its settings for those stores (a caller exports any others first) and starts it;
+# sets BIN and server_pid, and returns once it is ready.
+bench_server() {
+    log "building ($CONFIG)"
+    swift build -c "$CONFIG" --product zviewer >/dev/null
+    BIN="$(swift build -c "$CONFIG" --show-bin-path)/zviewer"
+    export DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_bench?sslmode=disable"
+    export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    export JWT_SECRET="bench-secret-0123456789abcdef0123456789abcdef"
+    export LOG_LEVEL=warning LOG_FORMAT=logfmt BCRYPT_COST=4 HTTP_PORT="$API_PORT" DATA_DIR="$BENCH_DIR/data"
+    "$BIN" serve > "$BENCH_DIR/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$API_PORT/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 }

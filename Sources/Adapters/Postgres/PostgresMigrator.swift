@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 import Logging
 import PostgresNIO
@@ -59,7 +60,7 @@ public struct PostgresMigrator: Sendable {
         for name in names where name.hasSuffix(".sql") {
             guard let version = Int(name.prefix(while: { $0.isNumber })) else { continue }
             let data = try Data(contentsOf: url.appendingPathComponent(name))
-            let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let checksum = SHA256.hash(data: data).hex
             migrations.append(
                 Migration(version: version, name: name, sql: String(decoding: data, as: UTF8.self), checksum: checksum))
         }

@@ -262,7 +262,7 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
 
         init(_ source: String) {
             self.source = source
-            self.sha = Insecure.SHA1.hash(data: Data(source.utf8)).map { String(format: "%02x", $0) }.joined()
+            self.sha = Insecure.SHA1.hash(data: Data(source.utf8)).hex
         }
 
         func evalsha(keys: [String], arguments: [String]) -> [String] {

@@ -48,17 +48,8 @@ public final class LocalObjectRead: Sendable {
 
     static func pread(_ fd: Int32, count: Int, at offset: Int64, path: String) throws -> ByteBuffer {
         var buffer = ByteBufferAllocator().buffer(capacity: count)
-        var filled = 0
-        while filled < count {
-            let read = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count - filled) { raw -> Int in
-                while true {
-                    let n = Glibc.pread(fd, raw.baseAddress, count - filled, off_t(offset) + off_t(filled))
-                    if n >= 0 { return n }
-                    if errno != EINTR { throw POSIXFile.failure("pread", path) }
-                }
-            }
-            if read == 0 { break }
-            filled += read
+        try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
+            try POSIXFile.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw.prefix(count)), at: offset, path: path)
         }
         return buffer
     }

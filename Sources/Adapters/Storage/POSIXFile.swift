@@ -55,20 +55,26 @@ enum POSIXFile {
     /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
     static func read(_ fd: Int32, count: Int, at offset: Int64, path: String) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        try bytes.withUnsafeMutableBytes { raw in
-            while filled < count {
-                let n = pread(fd, raw.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("pread", path)
-                }
-                if n == 0 { break }
-                filled += n
-            }
-        }
+        let filled = try bytes.withUnsafeMutableBytes { try read(fd, into: $0, at: offset, path: path) }
         bytes.removeLast(count - filled)
         return bytes
+    }
+
+    /// Fills `buffer` from `offset` (retrying short reads and interrupts); returns the bytes read, fewer only at the
+    /// end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let n = pread(fd, base + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("pread", path)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
     }
 
     /// Bytes gathered before each write to disk.

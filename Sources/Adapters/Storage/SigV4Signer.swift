@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 
 /// AWS Signature Version 4 for S3: signs requests (Authorization header) and presigns GET URLs.
@@ -94,8 +95,4 @@ struct SigV4Signer: Sendable {
         let day = String(format: "%04d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
         return (day + String(format: "T%02d%02d%02dZ", Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)), day)
     }
-}
-
-extension Sequence where Element == UInt8 {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

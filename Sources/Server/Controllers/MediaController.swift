@@ -70,7 +70,7 @@ struct MediaController {
         }
         let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query)
         let bytes = Array(text.utf8)
-        let etag = "\"" + hex(SHA256.hash(data: bytes).prefix(12)) + "\""
+        let etag = "\"" + SHA256.hash(data: bytes).prefix(12).hex + "\""
         var headers: HTTPFields = [
             .contentType: kind.contentType, .eTag: etag, .cacheControl: manifestCache, .accessControlAllowOrigin: "*",
         ]
@@ -180,14 +180,6 @@ struct MediaController {
             headers[.contentLength] = span.map { String($0.upperBound - $0.lowerBound + 1) } ?? "0"
             return (status, headers)
         }
-    }
-
-    /// Lowercase hex digits of some bytes.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// `If-None-Match`: `*` or a list of (possibly weak) tags.
