@@ -1,6 +1,7 @@
 import Adapters
 import Domain
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -175,14 +176,18 @@ public func buildApplication(config: AppConfig, role: ServerRole = .all, logger:
     return buildApplication(dependencies, role: role)
 }
 
+/// The `Server` response field.
+let serverName = "zviewer"
+
 func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some ApplicationProtocol {
     let (router, _) = buildRouter(dependencies)
     var services: [any Service] = [dependencies.postgres, dependencies.redis] + dependencies.apiServices
     if role == .all { services += dependencies.workers }
     var app = Application(
         router: router,
+        server: httpServer(dependencies),
         configuration: .init(
-            address: .hostname(dependencies.config.httpHost, port: dependencies.config.httpPort), serverName: "zviewer"),
+            address: .hostname(dependencies.config.httpHost, port: dependencies.config.httpPort), serverName: serverName),
         services: services,
         logger: dependencies.logger)
     app.beforeServerStarts {
@@ -190,4 +195,14 @@ func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some
         await dependencies.startGate.open()
     }
     return app
+}
+
+/// HTTP/1.1, with heartbeats answered in the channel pipeline unless `HTTP_HEARTBEAT_FAST_PATH=false`.
+func httpServer(_ dependencies: AppDependencies) -> HTTPServerBuilder {
+    guard dependencies.config.heartbeatFastPath else { return .http1() }
+    let fastPath = HeartbeatFastPath(
+        authenticate: dependencies.useCases.authenticate, recordHeartbeat: dependencies.useCases.recordHeartbeat,
+        metrics: dependencies.metrics, logger: dependencies.logger,
+        allowedOrigins: Set(dependencies.config.corsAllowedOrigins), serverName: serverName)
+    return .http1(configuration: .init(additionalChannelHandlers: [HeartbeatFastPathHandler(fastPath: fastPath)]))
 }

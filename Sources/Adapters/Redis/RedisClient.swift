@@ -151,18 +151,23 @@ public final class RedisClient: Service, Sendable {
         }
     }
 
-    /// A live connection, round-robin over the slots that are up.
+    /// A live connection, round-robin over the slots that are up, preferring one on the caller's event loop: a task
+    /// running on that loop (the HTTP connections' tasks do) then writes the command and takes the reply without
+    /// handing anything to another thread.
     private func connection() throws(RedisError) -> RedisConnection {
         let start = nextSlot.withLockedValue { value in
             defer { value = (value + 1) % slots.count }
             return value
         }
+        var fallback: RedisConnection?
         for offset in 0..<slots.count {
             if let connection = slots[(start + offset) % slots.count].withLockedValue({ $0 }), connection.isActive {
-                return connection
+                if connection.channel.eventLoop.inEventLoop { return connection }
+                fallback = fallback ?? connection
             }
         }
-        throw .unavailable
+        guard let fallback else { throw .unavailable }
+        return fallback
     }
 
     /// Sends one command; an error reply becomes `RedisError.server`.

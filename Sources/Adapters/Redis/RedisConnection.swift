@@ -37,9 +37,10 @@ final class RedisConnection: Sendable {
         for command in commands { RESPEncoder.encode(command, into: &bytes) }
         let promises = commands.map { _ in eventLoop.makePromise(of: RESPValue.self) }
         let outbound = RedisOutboundCommand(bytes: bytes, promises: promises)
-        // One hop onto the connection's event loop for the write, the flush and the timer: each of those called from
-        // another thread would be a task (a lock and a wake-up) of its own.
-        eventLoop.execute {
+        // On the connection's event loop, in one go: the write, the flush and the timer. Each of those called from
+        // another thread would be a task (a lock and a wake-up) of its own; a caller already on that loop (an HTTP
+        // connection's task, see `RedisClient.connection()`) does it all in place.
+        let submit = {
             let timer = eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
                 promises.forEach { $0.fail(RedisError.timeout) }
                 // Replies arriving late would be matched to the wrong commands: drop the connection instead.
@@ -53,6 +54,7 @@ final class RedisConnection: Sendable {
             written.futureResult.whenFailure { _ in promises.forEach { $0.fail(RedisError.connectionClosed) } }
             channel.writeAndFlush(outbound, promise: written)
         }
+        if eventLoop.inEventLoop { submit() } else { eventLoop.execute(submit) }
         var replies: [RESPValue] = []
         replies.reserveCapacity(promises.count)
         for promise in promises { replies.append(try await promise.futureResult.get()) }

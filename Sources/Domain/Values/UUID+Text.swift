@@ -30,6 +30,7 @@ extension UUID {
 
     /// Parses `8-4-4-4-12` hex digits in either case, and nothing else (the same texts `UUID(uuidString:)` accepts),
     /// without going through `sscanf`.
+    @inlinable  // specialised where it is called (a generic call across modules showed up per request)
     public init?(text: some StringProtocol) {
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var utf8 = text.utf8.makeIterator()

@@ -58,6 +58,9 @@ public struct AppConfig: Sendable {
     public var jobPollInterval: Duration = .milliseconds(1000)
     /// Heartbeat interval, missed heartbeats before a lease ends, media token lifetime, view rule.
     public var playback = PlaybackSettings()
+    /// Answer well-formed heartbeats in the connection's channel pipeline (`HTTP_HEARTBEAT_FAST_PATH`, default on);
+    /// off: through the router like every other route. Same use case and responses either way.
+    public var heartbeatFastPath = true
     /// How often buffered heartbeats are written to PostgreSQL (`PLAYBACK_FLUSH_MS`).
     public var playbackFlushInterval: Duration = .milliseconds(2000)
     /// How often sessions whose lease ran out are ended (`PLAYBACK_SWEEP_SECONDS`).
@@ -228,6 +231,7 @@ public struct AppConfig: Sendable {
             while mediaBaseURL.hasSuffix("/") { mediaBaseURL.removeLast() }
         }
         mediaRedirectToS3 = try env.bool("MEDIA_S3_REDIRECT", default: false)
+        heartbeatFastPath = try env.bool("HTTP_HEARTBEAT_FAST_PATH", default: true)
         if let secret = env.optionalString("MEDIA_SECURE_LINK_SECRET") {
             guard SecureLinkSigner.isUsableSecret(secret) else {
                 throw ConfigError(

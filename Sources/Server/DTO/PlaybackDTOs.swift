@@ -82,12 +82,17 @@ struct PlayResponse: ResponseEncodable {
 struct HeartbeatResponse: ResponseGenerator {
     var nextHeartbeatSeconds: Double
 
+    static let contentType = "application/json; charset=utf-8"
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: [.contentType: Self.contentType], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    /// The body, written directly (one number).
+    var json: String {
         let seconds = nextHeartbeatSeconds
         let number = seconds.isFinite && seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : "\(seconds)"
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: #"{"nextHeartbeatSeconds":"# + number + "}")))
+        return #"{"nextHeartbeatSeconds":"# + number + "}"
     }
 }
 

@@ -19,10 +19,7 @@ extension Request {
 
     /// The body of a JSON request: media type (415) and size (413) checked.
     private func jsonBody(limit: Int) async throws -> ByteBuffer {
-        let contentType = headers[.contentType]?.lowercased() ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { String($0.trimmingOWS) } ?? ""
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
-        else { throw RequestError.unsupportedMediaType }
+        guard Self.isJSON(contentType: headers[.contentType]) else { throw RequestError.unsupportedMediaType }
         if let declared = headers[.contentLength].flatMap(Int.init), declared > limit {
             throw RequestError.payloadTooLarge(limit: limit)
         }
@@ -32,6 +29,13 @@ extension Request {
         } catch is NIOTooManyBytesError {
             throw RequestError.payloadTooLarge(limit: limit)
         }
+    }
+
+    /// `application/json` or `application/*+json`, parameters ignored.
+    static func isJSON(contentType: String?) -> Bool {
+        let contentType = contentType?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { String($0.trimmingOWS) } ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {

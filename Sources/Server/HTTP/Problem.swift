@@ -47,6 +47,12 @@ struct Problem: Error, Sendable {
     }
 
     func response(instance: String, requestId: String) -> Response {
+        let (headers, body) = encoded(instance: instance, requestId: requestId)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The response's header fields and body bytes (also written by `HeartbeatFastPath` outside Hummingbird).
+    func encoded(instance: String, requestId: String) -> (HTTPFields, ByteBuffer) {
         let body = Body(
             type: "urn:zviewer:problem:\(code)", title: title, status: status.code, detail: detail, instance: instance,
             code: code, requestId: requestId, errors: errors, checks: extensions, activeStreams: activeStreams)
@@ -56,6 +62,6 @@ struct Problem: Error, Sendable {
         let data = (try? encoder.encode(body)) ?? Data(#"{"code":"internal_error","status":500}"#.utf8)
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return (headers, ByteBuffer(bytes: data))
     }
 }

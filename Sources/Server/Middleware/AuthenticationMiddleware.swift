@@ -16,14 +16,21 @@ struct AuthenticationMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return try await next(request, context) }
+        guard let token = request.headers[.authorization].flatMap(Self.bearerToken) else {
+            return try await next(request, context)
+        }
         var context = context
-        context.principal = try? await authenticate.execute(String(parts[1].trimmingOWS))
+        context.principal = try? await authenticate.execute(token)
         if let principal = context.principal {
             context.logger[metadataKey: "user.id"] = .string(principal.userId.lowercasedString)
         }
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), nil for any other scheme.
+    static func bearerToken(_ header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1].trimmingOWS)
     }
 }

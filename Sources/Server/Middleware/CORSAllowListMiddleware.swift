@@ -15,7 +15,7 @@ struct CORSAllowListMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let origin = request.headers[.origin], allowedOrigins.contains(origin) || allowedOrigins.contains("*")
+        guard let origin = request.headers[.origin], Self.allows(origin, in: allowedOrigins)
         else { return try await next(request, context) }
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             var headers = Self.headers(origin: origin)
@@ -30,9 +30,19 @@ struct CORSAllowListMiddleware: RouterMiddleware {
         } catch {
             response = RequestLifecycleMiddleware.errorResponse(error, request: request, context: context)
         }
-        for field in Self.headers(origin: origin) { response.headers[field.name] = field.value }
-        response.headers[.accessControlExposeHeaders] = Self.exposeHeaders
+        for field in Self.responseFields(origin: origin) { response.headers[field.name] = field.value }
         return response
+    }
+
+    static func allows(_ origin: String, in allowedOrigins: Set<String>) -> Bool {
+        allowedOrigins.contains(origin) || allowedOrigins.contains("*")
+    }
+
+    /// The CORS fields of a response to an allowed origin's (non-preflight) request.
+    static func responseFields(origin: String) -> HTTPFields {
+        var fields = headers(origin: origin)
+        fields[.accessControlExposeHeaders] = exposeHeaders
+        return fields
     }
 
     static func headers(origin: String) -> HTTPFields {

@@ -11,8 +11,15 @@ final class HTTPMetrics: Sendable {
         .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
+    /// Heartbeats answered by `HeartbeatFastPath` in the channel pipeline (they are in `http_requests_total` too).
+    let heartbeatFastPath: Counter
+
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+        heartbeatFastPath = registry.makeCounter(
+            descriptor: .init(
+                metricName: "http_heartbeat_fast_path_total",
+                helpText: "Heartbeats answered in the connection's channel pipeline instead of the router"))
     }
 
     /// The collectors of one (method, route, status), looked up in the registry once rather than on every request.

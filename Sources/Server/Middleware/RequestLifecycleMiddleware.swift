@@ -18,7 +18,7 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
-        let requestId = request.headers[Self.requestIdHeader].flatMap(Self.acceptable) ?? UUID().lowercasedString
+        let requestId = request.headers[Self.requestIdHeader].flatMap(Self.acceptable) ?? UUID.random().lowercasedString
         context.requestId = requestId
         context.logger[metadataKey: "request.id"] = .string(requestId)
         var response: Response
@@ -28,18 +28,26 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
             response = Self.errorResponse(error, request: request, context: context)
         }
         response.headers[Self.requestIdHeader] = requestId
+        Self.finish(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", path: request.uri.path,
+            status: response.status.code, start: start, metrics: metrics, logger: context.logger)
+        return response
+    }
+
+    /// The access log line and the metrics of a finished request (also used by `HeartbeatFastPath`).
+    static func finish(
+        method: String, route: String, path: String, status: Int, start: ContinuousClock.Instant, metrics: HTTPMetrics,
+        logger: Logger
+    ) {
         let duration = ContinuousClock.now - start
-        let route = context.endpointPath ?? "unmatched"
-        metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: duration)
+        metrics.record(method: method, route: route, status: status, duration: duration)
         let millis = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        context.logger.info(
+        logger.info(
             "request",
             metadata: [
-                "http.method": .string(request.method.rawValue), "http.route": .string(route),
-                "http.path": .string(request.uri.path), "http.status": .stringConvertible(response.status.code),
-                "http.duration_ms": .string(String(format: "%.2f", millis)),
+                "http.method": .string(method), "http.route": .string(route), "http.path": .string(path),
+                "http.status": .stringConvertible(status), "http.duration_ms": .string(String(format: "%.2f", millis)),
             ])
-        return response
     }
 
     /// A client-supplied id is kept when it is short and plain; anything else is replaced.
@@ -52,12 +60,14 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
 
     /// The problem response for an error; unknown errors become an opaque 500 and are logged in full.
     static func errorResponse(_ error: any Error, request: Request, context: AppRequestContext) -> Response {
-        if let problem = ErrorMapping.problem(for: error) {
-            return problem.response(instance: request.uri.path, requestId: context.requestId)
-        }
-        context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
+        problem(for: error, logger: context.logger).response(instance: request.uri.path, requestId: context.requestId)
+    }
+
+    /// The problem for an error; an unknown error is logged in full and becomes an opaque 500.
+    static func problem(for error: any Error, logger: Logger) -> Problem {
+        if let problem = ErrorMapping.problem(for: error) { return problem }
+        logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
         return Problem(.internalServerError, code: "internal_error", title: "Internal server error",
             detail: "the error was logged with this request id")
-            .response(instance: request.uri.path, requestId: context.requestId)
     }
 }

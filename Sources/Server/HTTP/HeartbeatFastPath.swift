@@ -1,0 +1,288 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTPTypes
+import Prometheus
+import UseCases
+
+/// Heartbeats answered in the connection's channel pipeline, in front of Hummingbird's router.
+///
+/// Heartbeats are most of a streaming service's API traffic (one per viewer every 30 s), and the work they need (a
+/// token already verified once, a small JSON body, one Redis script) is small next to the per-request cost of the
+/// general HTTP path on a small machine: the async channel's hand-overs between the event loop and the task pool, the
+/// router's trie, the middleware chain. `HeartbeatFastPathHandler` sits right after the HTTP/1 codec and answers a
+/// heartbeat it can take entirely: it runs the very same use cases (`AuthenticateAccessToken`, `RecordHeartbeat`)
+/// in a task bound to the connection's event loop, maps errors with the same `ErrorMapping`, writes the same fields
+/// and bodies, the same access-log line and metrics. Anything else, and any heartbeat it is not sure of (a body
+/// the flat-JSON reader declines, another media type, `Expect`, `Connection: close`, an oversized body, a query, a
+/// pipelined request behind one the router still owes an answer to), is handed to the router untouched, so the
+/// router's route stays the reference behaviour and the tests compare the two.
+struct HeartbeatFastPath: Sendable {
+    let authenticate: AuthenticateAccessToken
+    let recordHeartbeat: RecordHeartbeat
+    let metrics: HTTPMetrics
+    let logger: Logger
+    let allowedOrigins: Set<String>
+    let serverName: String?
+
+    /// The route label of heartbeats in metrics and logs, as the router names it.
+    static let route = "/api/v1/playback/{sessionId}/heartbeat"
+    /// The body limit of the heartbeat route.
+    static let bodyLimit = 4096
+    private static let prefix = Array("/api/v1/playback/".utf8)
+    private static let suffix = Array("/heartbeat".utf8)
+
+    /// A heartbeat read by the handler, ready to answer.
+    struct Call: Sendable {
+        var sessionId: UUID
+        var body: HeartbeatRequest
+        var token: String?
+        var requestId: String
+        var origin: String?
+        var path: String
+        var start: ContinuousClock.Instant
+    }
+
+    /// The session id when `path` is exactly `/api/v1/playback/<session id>/heartbeat` (no query).
+    static func sessionId(inPath path: String) -> UUID? {
+        let bytes = path.utf8
+        guard bytes.count == prefix.count + 36 + suffix.count, bytes.starts(with: prefix),
+            bytes.suffix(suffix.count).elementsEqual(suffix)
+        else { return nil }
+        return UUID(text: path.dropFirst(prefix.count).prefix(36))
+    }
+
+    /// The session id when the handler may take this request head; nil hands it to the router.
+    func accepts(_ head: HTTPRequest) -> UUID? {
+        guard head.method == .post, let path = head.path, let id = Self.sessionId(inPath: path) else { return nil }
+        let fields = head.headerFields
+        if let connection = fields[.connection], connection.lowercased().contains("close") { return nil }
+        guard fields[.expect] == nil else { return nil }
+        if let length = fields[.contentLength] {
+            guard let declared = Int(length), declared <= Self.bodyLimit else { return nil }
+        }
+        return id
+    }
+
+    /// The call when the whole request is one the handler answers exactly like the router; nil hands it on.
+    func call(head: HTTPRequest, sessionId: UUID, body: ByteBuffer?, start: ContinuousClock.Instant) -> Call? {
+        guard Request.isJSON(contentType: head.headerFields[.contentType]), let body,
+            let object = FlatJSONObject(body.readableBytesView), let request = HeartbeatRequest(flat: object),
+            let path = head.path
+        else { return nil }
+        let fields = head.headerFields
+        return Call(
+            sessionId: sessionId, body: request, token: fields[.authorization].flatMap(AuthenticationMiddleware.bearerToken),
+            requestId: fields[RequestLifecycleMiddleware.requestIdHeader].flatMap(RequestLifecycleMiddleware.acceptable)
+                ?? UUID.random().lowercasedString,
+            origin: fields[.origin], path: path, start: start)
+    }
+
+    /// What the router's middleware and route would answer (authentication, the use case, problem mapping, CORS,
+    /// request id, `Date` and `Server`), with the access log and metrics recorded.
+    func answer(_ call: Call) async -> (HTTPResponse, ByteBuffer) {
+        // Metadata only when a line may be written: at info and below (the access log), or for an error.
+        var logger = self.logger
+        let logsRequests = logger.logLevel <= .info
+        if logsRequests { logger[metadataKey: "request.id"] = .string(call.requestId) }
+        var status = HTTPResponse.Status.ok
+        var fields: HTTPFields
+        var body: ByteBuffer
+        do {
+            var principal: Principal?
+            if let token = call.token { principal = try? await authenticate.execute(token) }
+            guard let principal else { throw AuthError.unauthenticated }
+            if logsRequests { logger[metadataKey: "user.id"] = .string(principal.userId.lowercasedString) }
+            let next = try await recordHeartbeat.execute(
+                .init(
+                    principal: principal, sessionId: call.sessionId, positionSeconds: call.body.positionSeconds,
+                    rendition: call.body.rendition, bufferHealthSeconds: call.body.bufferHealthSeconds,
+                    bitrate: call.body.bitrate))
+            fields = [.contentType: HeartbeatResponse.contentType]
+            body = ByteBuffer(string: HeartbeatResponse(nextHeartbeatSeconds: next).json)
+        } catch {
+            if !logsRequests { logger[metadataKey: "request.id"] = .string(call.requestId) }
+            let problem = RequestLifecycleMiddleware.problem(for: error, logger: logger)
+            status = problem.status
+            (fields, body) = problem.encoded(instance: call.path, requestId: call.requestId)
+        }
+        fields[.contentLength] = String(body.readableBytes)
+        fields[RequestLifecycleMiddleware.requestIdHeader] = call.requestId
+        if let origin = call.origin, CORSAllowListMiddleware.allows(origin, in: allowedOrigins) {
+            for field in CORSAllowListMiddleware.responseFields(origin: origin) { fields[field.name] = field.value }
+        }
+        fields[.date] = HTTPDate.now
+        if let serverName { fields[.server] = serverName }
+        metrics.heartbeatFastPath.increment()
+        RequestLifecycleMiddleware.finish(
+            method: "POST", route: Self.route, path: call.path, status: status.code, start: call.start, metrics: metrics,
+            logger: logger)
+        return (HTTPResponse(status: status, headerFields: fields), body)
+    }
+}
+
+/// One per connection, right after the HTTP/1 codec (see `HeartbeatFastPath`). Keeps HTTP/1.1's order: a heartbeat
+/// is taken only when the router owes no answer on the connection, and while one is being answered, later request
+/// parts (pipelining) wait here and reading pauses.
+final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private enum State {
+        case idle
+        /// A heartbeat's head has been taken; its body is being read.
+        case collecting(HTTPRequest, UUID, ByteBuffer?, ContinuousClock.Instant)
+        /// A request handed to the router is being read.
+        case forwarding
+        /// A heartbeat is being answered.
+        case answering
+    }
+
+    private let fastPath: HeartbeatFastPath
+    private var state = State.idle
+    /// Requests handed to the router whose response has not been written to the end yet.
+    private var owedByRouter = 0
+    private var held = CircularBuffer<HTTPRequestPart>()
+    private var readHeld = false
+    private var quiesceHeld = false
+    private var executor: EventLoopTaskExecutor?
+
+    init(fastPath: HeartbeatFastPath) {
+        self.fastPath = fastPath
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if case .answering = state {
+            held.append(part)
+        } else {
+            process(part, context: context)
+        }
+    }
+
+    private func process(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        switch state {
+        case .idle:
+            if case .head(let head) = part, owedByRouter == 0, let id = fastPath.accepts(head) {
+                state = .collecting(head, id, nil, .now)
+                return
+            }
+            if case .head = part {
+                owedByRouter += 1
+                state = .forwarding
+            }
+            context.fireChannelRead(wrapInboundOut(part))
+        case .forwarding:
+            if case .end = part { state = .idle }
+            context.fireChannelRead(wrapInboundOut(part))
+        case .collecting(let head, let id, var body, let start):
+            switch part {
+            case .body(var chunk):
+                if (body?.readableBytes ?? 0) + chunk.readableBytes > HeartbeatFastPath.bodyLimit {
+                    handOn(head, body, context: context)
+                    context.fireChannelRead(wrapInboundOut(part))
+                } else {
+                    if body == nil { body = chunk } else { body?.writeBuffer(&chunk) }
+                    state = .collecting(head, id, body, start)
+                }
+            case .end(let trailers):
+                if trailers == nil, let call = fastPath.call(head: head, sessionId: id, body: body, start: start) {
+                    state = .answering
+                    answer(call, context: context)
+                } else {
+                    handOn(head, body, context: context)
+                    state = .idle
+                    context.fireChannelRead(wrapInboundOut(part))
+                }
+            case .head:
+                // The HTTP decoder never sends a head inside a request; hand both on and let the router decide.
+                handOn(head, body, context: context)
+                state = .idle
+                process(part, context: context)
+            }
+        case .answering:
+            held.append(part)
+        }
+    }
+
+    /// Gives a request the handler had started to read to the router.
+    private func handOn(_ head: HTTPRequest, _ body: ByteBuffer?, context: ChannelHandlerContext) {
+        owedByRouter += 1
+        state = .forwarding
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+        if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }
+    }
+
+    private func answer(_ call: HeartbeatFastPath.Call, context: ChannelHandlerContext) {
+        let eventLoop = context.eventLoop
+        let promise = eventLoop.makePromise(of: (HTTPResponse, ByteBuffer).self)
+        let fastPath = self.fastPath
+        Task(executorPreference: executor) {
+            promise.succeed(await fastPath.answer(call))
+        }
+        let bound = NIOLoopBound((self, context), eventLoop: eventLoop)
+        promise.futureResult.whenSuccess { response in
+            let (handler, context) = bound.value
+            handler.finish(response, context: context)
+        }
+    }
+
+    private func finish(_ response: (HTTPResponse, ByteBuffer), context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(.head(response.0)), promise: nil)
+        context.write(wrapOutboundOut(.body(response.1)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        state = .idle
+        if !held.isEmpty {
+            while !held.isEmpty {
+                if case .answering = state { break }
+                process(held.removeFirst(), context: context)
+            }
+            context.fireChannelReadComplete()
+        }
+        if case .answering = state { return }
+        if quiesceHeld {
+            quiesceHeld = false
+            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+        if readHeld {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), owedByRouter > 0 { owedByRouter -= 1 }
+        context.write(data, promise: promise)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if case .answering = state {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // Graceful shutdown closes idle connections; one with a heartbeat being answered is not idle yet.
+        if event is ChannelShouldQuiesceEvent, case .answering = state {
+            quiesceHeld = true
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        held.removeAll()
+        context.fireChannelInactive()
+    }
+}
