@@ -6,8 +6,9 @@
 # writes their settings to .data/bench-playback/env.sh.
 # Prints, in one run:
 #   - heartbeats: wrk with a Lua script over a pool of live sessions (N premium accounts x 4 devices) → heartbeats/s,
-#     p50 and p99 latency; next to redis-benchmark running the very EVALSHA command a heartbeat sends (captured with
-#     MONITOR), and the rows PostgreSQL received (batched);
+#     p50 and p99 latency, on the fast path (HeartbeatFastPath) and again through the router (`?via=router`); next to
+#     redis-benchmark running the very EVALSHA command a heartbeat sends (captured with MONITOR), and the rows
+#     PostgreSQL received (batched);
 #   - media: a ~3 MB 1080p segment, the same with a 64 KiB Range, and a media playlist (rewritten per token),
 #     through zviewer and through nginx serving the same files → requests/s, MB/s, ratio; zviewer RSS before/after.
 source "$(dirname "$0")/common.sh"
@@ -102,12 +103,16 @@ for line in io.lines("$BENCH_DIR/sessions.txt") do
 end
 local counter = 0
 local position = 0
-function init(args) counter = math.random(#sessions) end
+local suffix = ""
+function init(args)
+    counter = math.random(#sessions)
+    suffix = args[1] or ""
+end
 function request()
     counter = counter % #sessions + 1
     position = position + 0.01
     local s = sessions[counter]
-    return wrk.format("POST", s[2], { ["Authorization"] = s[1], ["Content-Type"] = "application/json" },
+    return wrk.format("POST", s[2] .. suffix, { ["Authorization"] = s[1], ["Content-Type"] = "application/json" },
         string.format('{"positionSeconds":%.2f,"rendition":"1080p","bufferHealthSeconds":20,"bitrate":6000000}', position))
 end
 function done(summary, latency, requests)
@@ -134,6 +139,13 @@ hb_rps=$(echo "$heartbeat_out" | field "Requests/sec:")
 hb_p50=$(echo "$heartbeat_out" | awk '$1 == "50%" {print $2}')
 hb_p99=$(echo "$heartbeat_out" | awk '$1 == "99%" {print $2}')
 hb_bad=$(echo "$heartbeat_out" | sed -n 's/^non2xx=//p')
+# The same through the router (a query string is never taken by the fast path; the route ignores it).
+router_out=$(wrk_run -s "$BENCH_DIR/heartbeat.lua" "$API" -- "?via=router")
+rt_rps=$(echo "$router_out" | field "Requests/sec:")
+rt_p50=$(echo "$router_out" | awk '$1 == "50%" {print $2}')
+rt_p99=$(echo "$router_out" | awk '$1 == "99%" {print $2}')
+rt_bad=$(echo "$router_out" | sed -n 's/^non2xx=//p')
+fast_total=$(curl -fs "$API/metrics" | awk '$1 == "http_heartbeat_fast_path_total" {print $2}')
 sleep 3  # let the last batch reach PostgreSQL
 pg_rows=$(psql -tA "$DATABASE_URL" -c "SELECT count(*) FROM playback_sessions WHERE last_heartbeat_at > now() - interval '1 minute'")
 
@@ -212,8 +224,10 @@ echo
 echo "== heartbeats ($SESSIONS live sessions, wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s, $CONFIG build) =="
 printf '%-44s %12s %10s %10s\n' "" "ops/s" "p50" "p99"
 printf '%-44s %12s %10s %10s\n' "zviewer POST /playback/{id}/heartbeat" "$hb_rps" "$hb_p50" "$hb_p99"
+printf '%-44s %12s %10s %10s\n' "  the same through the router (?via=router)" "$rt_rps" "$rt_p50" "$rt_p99"
 printf '%-44s %12s %10s %10s\n' "redis-benchmark, same EVALSHA (-c 50)" "$redis_rps" "${redis_p50}ms" "${redis_p99}ms"
-echo "non-2xx heartbeat responses: ${hb_bad:-0}; sessions with a heartbeat in PostgreSQL (batched writes): $pg_rows"
+echo "non-2xx heartbeat responses: ${hb_bad:-0} (router run: ${rt_bad:-0}); heartbeats the fast path answered (its counter): ${fast_total:-0}"
+echo "sessions with a heartbeat in PostgreSQL (batched writes): $pg_rows"
 echo
 echo "== media ($SEGMENT = $SEGMENT_BYTES bytes; wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s each) =="
 printf '%-28s %12s %12s %10s\n' "" "zviewer r/s" "nginx r/s" "ratio"

@@ -12,6 +12,8 @@ import Testing
         let config = try AppConfig.load(environment: base)
         #expect(config.httpPort == 8080 && config.bcryptCost == 12 && config.authRateLimit.limit == 10)
         #expect(config.anonymousRateLimit.limit == 100 && config.userRateLimit.limit == 1000)
+        #expect(config.heartbeatFastPath)
+        #expect(try !AppConfig.load(environment: base.merging(["HTTP_HEARTBEAT_FAST_PATH": "false"]) { $1 }).heartbeatFastPath)
     }
 
     @Test(arguments: [
@@ -46,6 +48,7 @@ import Testing
         (["MEDIA_SECURE_LINK_SECRET": "has a space in it, long enough"], "MEDIA_SECURE_LINK_SECRET"),
         (["MEDIA_SECURE_LINK_SECRET": "dollar$sign-would-be-an-nginx-variable"], "MEDIA_SECURE_LINK_SECRET"),
         (["MEDIA_S3_REDIRECT": "maybe"], "MEDIA_S3_REDIRECT"),
+        (["HTTP_HEARTBEAT_FAST_PATH": "sometimes"], "HTTP_HEARTBEAT_FAST_PATH"),
     ])
     func invalidSettingsNameTheVariable(overrides: [String: String], name: String) {
         var environment = overrides.keys.contains("JWT_SECRET") || overrides.isEmpty ? [:] : base
