@@ -162,6 +162,18 @@ import Testing
             let taken = try await Self.fastPathCount(client) - before
             #expect((1...6).contains(taken), "r1 at least; never r6")
 
+            // A chunked heartbeat that grows past the 4 KiB limit while the fast path reads it: handed to the router
+            // with what was read so far (413), and the next heartbeat on the connection is still answered, in order.
+            let big = String(repeating: " ", count: 3000)
+            let oversized = "POST /api/v1/playback/\(session)/heartbeat HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(viewer.access)\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nX-Request-Id: big\r\n\r\n"
+                + String(big.utf8.count, radix: 16) + "\r\n" + big + "\r\n" + String(big.utf8.count, radix: 16) + "\r\n" + big + "\r\n0\r\n\r\n"
+            before = try await Self.fastPathCount(client)
+            let afterBig = try await RawHTTP.exchange(port: port, bytes: oversized + heartbeat("after-big"), count: 2)
+            #expect(afterBig.map(\.requestId) == ["big", "after-big"])
+            #expect(afterBig.map(\.status) == [413, 200])
+            #expect(try await Self.fastPathCount(client) - before <= 1)
+
             // Connection: close — answered, then closed by the server.
             let closing = try await RawHTTP.exchange(
                 port: port, bytes: heartbeat("c1", extra: "Connection: close\r\n") + heartbeat("c2"), count: 2, untilClosed: true)
