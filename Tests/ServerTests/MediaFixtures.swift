@@ -42,7 +42,13 @@ enum MediaFixtures {
     static func make(_ name: String, _ arguments: [String]) async throws -> String {
         let path = directory.appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: path) { return path }
-        try await run("ffmpeg", ["-v", "error", "-y"] + arguments + [path])
+        // Written under a name of its own and renamed into place: suites run in parallel, and a second caller must
+        // never find (and read) a file ffmpeg is still writing.
+        let extensionIndex = name.lastIndex(of: ".") ?? name.endIndex
+        let partial = directory.appendingPathComponent(
+            "partial-\(UUID().uuidString)-\(name[..<extensionIndex])\(name[extensionIndex...])").path
+        try await run("ffmpeg", ["-v", "error", "-y"] + arguments + [partial])
+        guard rename(partial, path) == 0 else { throw TestSetupError(message: "cannot move \(partial) to \(path)") }
         return path
     }
 

@@ -15,16 +15,20 @@ import UseCases
 /// A ready video for playback tests: one real package (6 s, 1280x720 with audio → 720p/480p/360p) made once per
 /// test process by the real pipeline, published into each test app's storage under a new video row.
 enum PlaybackFixtures {
+    /// One package per process: concurrent callers (suites run in parallel) share the one being made.
     actor Cache {
-        var package: (directory: String, result: TranscodeResult)?
+        var package: Task<(directory: String, result: TranscodeResult), any Error>?
         func get() async throws -> (directory: String, result: TranscodeResult) {
-            if let package { return package }
-            let input = try await MediaFixtures.clip(seconds: 6, size: "1280x720")
-            let output = MediaFixtures.directory.appendingPathComponent("playback-package-\(UUID().uuidString)").path
-            let result = try await FFmpegTranscoder().transcode(
-                .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(preset: "ultrafast", threads: 2))) { _ in }
-            package = (output, result)
-            return (output, result)
+            if let package { return try await package.value }
+            let making = Task {
+                let input = try await MediaFixtures.clip(seconds: 6, size: "1280x720")
+                let output = MediaFixtures.directory.appendingPathComponent("playback-package-\(UUID().uuidString)").path
+                let result = try await FFmpegTranscoder().transcode(
+                    .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(preset: "ultrafast", threads: 2))) { _ in }
+                return (directory: output, result: result)
+            }
+            package = making
+            return try await making.value
         }
     }
 
