@@ -36,23 +36,15 @@ final class RedisConnection: Sendable {
         var bytes = channel.allocator.buffer(capacity: 128 * commands.count)
         for command in commands { RESPEncoder.encode(command, into: &bytes) }
         let promises = commands.map { _ in eventLoop.makePromise(of: RESPValue.self) }
-        let outbound = RedisOutboundCommand(bytes: bytes, promises: promises)
-        // On the connection's event loop, in one go: the write, the flush and the timer. Each of those called from
-        // another thread would be a task (a lock and a wake-up) of its own; a caller already on that loop (an HTTP
-        // connection's task, see `RedisClient.connection()`) does it all in place.
+        let outbound = RedisOutboundCommand(bytes: bytes, promises: promises, deadline: eventLoop.now + .nanoseconds(timeout.nanoseconds))
+        // The handler batches the flush (one per event-loop tick) and times the commands out. A write to a dead
+        // channel never reaches the handler: its failed promise fails the replies (NIO ignores a second completion,
+        // so replies the handler failed too are harmless). A caller already on the connection's loop (an HTTP
+        // connection's task, see `RedisClient.connection()`) writes in place instead of handing a task over.
         let submit = {
-            let timer = eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
-                promises.forEach { $0.fail(RedisError.timeout) }
-                // Replies arriving late would be matched to the wrong commands: drop the connection instead.
-                channel.close(promise: nil)
-            }
-            // Replies complete in order (and a failure fails them all), so the last one ends the wait.
-            promises[promises.count - 1].futureResult.whenComplete { _ in timer.cancel() }
-            // A write to a dead channel never reaches the handler: fail the replies with it. NIO ignores a second
-            // completion, so replies failed by the handler too are harmless.
             let written = eventLoop.makePromise(of: Void.self)
             written.futureResult.whenFailure { _ in promises.forEach { $0.fail(RedisError.connectionClosed) } }
-            channel.writeAndFlush(outbound, promise: written)
+            channel.write(outbound, promise: written)
         }
         if eventLoop.inEventLoop { submit() } else { eventLoop.execute(submit) }
         var replies: [RESPValue] = []
