@@ -126,7 +126,7 @@ struct HeartbeatFastPath: Sendable {
 
 /// One per connection, right after the HTTP/1 codec (see `HeartbeatFastPath`). Keeps HTTP/1.1's order: a heartbeat
 /// is taken only when the router owes no answer on the connection, and while one is being answered, later request
-/// parts (pipelining) wait here and reading pauses.
+/// parts (pipelining) wait here and reading pauses until it is answered.
 final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -224,15 +224,17 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
 
     private func answer(_ call: HeartbeatFastPath.Call, context: ChannelHandlerContext) {
         let eventLoop = context.eventLoop
-        let promise = eventLoop.makePromise(of: (HTTPResponse, ByteBuffer).self)
         let fastPath = self.fastPath
-        Task(executorPreference: executor) {
-            promise.succeed(await fastPath.answer(call))
-        }
         let bound = NIOLoopBound((self, context), eventLoop: eventLoop)
-        promise.futureResult.whenSuccess { response in
-            let (handler, context) = bound.value
-            handler.finish(response, context: context)
+        Task(executorPreference: executor) {
+            let response = await fastPath.answer(call)
+            // The task prefers the connection's event loop as its executor, so it normally resumes there and writes
+            // in place; should it not, the answer is handed to the loop.
+            if eventLoop.inEventLoop {
+                bound.value.0.finish(response, context: bound.value.1)
+            } else {
+                eventLoop.execute { bound.value.0.finish(response, context: bound.value.1) }
+            }
         }
     }
 
@@ -264,8 +266,10 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
         context.write(data, promise: promise)
     }
 
+    /// Reading pauses only when a client pipelines behind a heartbeat being answered (parts are held): pausing on
+    /// every heartbeat would cost two `epoll_ctl` calls per request, for clients that send one request at a time.
     func read(context: ChannelHandlerContext) {
-        if case .answering = state {
+        if case .answering = state, !held.isEmpty {
             readHeld = true
         } else {
             context.read()

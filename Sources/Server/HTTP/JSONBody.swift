@@ -32,10 +32,15 @@ extension Request {
     }
 
     /// `application/json` or `application/*+json`, parameters ignored.
+    /// Compares bytes (ASCII case-insensitively) without copying the header: it is read on every JSON request.
     static func isJSON(contentType: String?) -> Bool {
-        let contentType = contentType?.lowercased() ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { String($0.trimmingOWS) } ?? ""
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        guard let contentType else { return false }
+        let whole = contentType[...].utf8
+        let media = whole[..<(whole.firstIndex(of: UInt8(ascii: ";")) ?? whole.endIndex)].trimmingOWS
+        if media.equalsIgnoringASCIICase("application/json") { return true }
+        let prefix = "application/".utf8.count, suffix = "+json".utf8.count
+        guard media.count >= prefix + suffix else { return false }
+        return media.prefix(prefix).equalsIgnoringASCIICase("application/") && media.suffix(suffix).equalsIgnoringASCIICase("+json")
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {

@@ -8,3 +8,22 @@ extension StringProtocol where SubSequence == Substring {
         return text
     }
 }
+
+extension Substring.UTF8View {
+    /// Whether the bytes are `lowercase` (ASCII letters, digits and punctuation) ignoring ASCII case, without the
+    /// copies `lowercased()` makes.
+    func equalsIgnoringASCIICase(_ lowercase: StaticString) -> Bool {
+        guard count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(self, expected).allSatisfy { byte, wanted in byte == wanted || (byte >= 0x41 && byte <= 0x5a && byte | 0x20 == wanted) }
+        }
+    }
+
+    /// The bytes without leading and trailing OWS (spaces and tabs).
+    var trimmingOWS: Substring.UTF8View {
+        var bytes = self
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        return bytes
+    }
+}

@@ -28,9 +28,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), nil for any other scheme.
+    /// Leading spaces are skipped; the token is what follows the first space after the scheme, OWS trimmed.
     static func bearerToken(_ header: String) -> String? {
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1].trimmingOWS)
+        var bytes = header[...].utf8
+        while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")), bytes[..<space].equalsIgnoringASCIICase("bearer") else { return nil }
+        let rest = bytes[bytes.index(after: space)...]
+        guard !rest.isEmpty else { return nil }
+        return String(Substring(rest.trimmingOWS))
     }
 }
