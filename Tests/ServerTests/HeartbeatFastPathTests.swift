@@ -60,6 +60,13 @@ import Testing
                 .init(name: "text/plain", session: session, authorization: bearer, body: good, contentType: "text/plain", status: .unsupportedMediaType, takenByFastPath: false),
                 .init(name: "body over 4 KiB", session: session, authorization: bearer, body: padded, status: .contentTooLarge, takenByFastPath: false),
                 .init(name: "no token and a bad body", session: session, authorization: nil, body: "{", status: .unauthorized, takenByFastPath: false),
+                // A field the fast path reads, sent twice: the router sees the values joined, so the fast path declines.
+                .init(name: "two Authorization fields", session: session, authorization: nil, body: good,
+                      headers: HTTPFields([HTTPField(name: .authorization, value: bearer), HTTPField(name: .authorization, value: bearer)]),
+                      status: .unauthorized, takenByFastPath: false),
+                .init(name: "two Origin fields", session: session, authorization: bearer, body: good,
+                      headers: HTTPFields([HTTPField(name: .origin, value: Self.origin), HTTPField(name: .origin, value: Self.origin)]),
+                      status: .ok, takenByFastPath: false),
             ]
             for variant in variants {
                 try await Self.compare(variant, client: client)

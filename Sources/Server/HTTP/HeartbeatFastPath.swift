@@ -55,30 +55,61 @@ struct HeartbeatFastPath: Sendable {
         return UUID(text: path.dropFirst(prefix.count).prefix(36))
     }
 
-    /// The session id when the handler may take this request head; nil hands it to the router.
-    func accepts(_ head: HTTPRequest) -> UUID? {
-        guard head.method == .post, let path = head.path, let id = Self.sessionId(inPath: path) else { return nil }
-        let fields = head.headerFields
-        if let connection = fields[.connection], connection.lowercased().contains("close") { return nil }
-        guard fields[.expect] == nil else { return nil }
-        if let length = fields[.contentLength] {
-            guard let declared = Int(length), declared <= Self.bodyLimit else { return nil }
+    /// A request head the handler took: the session id and the header fields it needs, read in one pass.
+    struct Head {
+        var request: HTTPRequest
+        var sessionId: UUID
+        var contentType: String?
+        var authorization: String?
+        var requestId: String?
+        var origin: String?
+    }
+
+    /// The head when the handler may take this request; nil hands it to the router. The fields are read in one pass
+    /// (`HTTPFields`' subscript scans and joins on every lookup); a field it reads that comes twice, which the router
+    /// would see joined, hands the request to the router too.
+    func accepts(_ request: HTTPRequest) -> Head? {
+        guard request.method == .post, let path = request.path, let id = Self.sessionId(inPath: path) else { return nil }
+        var head = Head(request: request, sessionId: id)
+        var hasLength = false
+        for field in request.headerFields {
+            switch field.name {
+            case .connection:
+                if field.value.lowercased().contains("close") { return nil }
+            case .expect:
+                return nil
+            case .contentLength:
+                guard !hasLength, let declared = Int(field.value), declared <= Self.bodyLimit else { return nil }
+                hasLength = true
+            case .contentType:
+                guard head.contentType == nil else { return nil }
+                head.contentType = field.value
+            case .authorization:
+                guard head.authorization == nil else { return nil }
+                head.authorization = field.value
+            case RequestLifecycleMiddleware.requestIdHeader:
+                guard head.requestId == nil else { return nil }
+                head.requestId = field.value
+            case .origin:
+                guard head.origin == nil else { return nil }
+                head.origin = field.value
+            default:
+                continue
+            }
         }
-        return id
+        return head
     }
 
     /// The call when the whole request is one the handler answers exactly like the router; nil hands it on.
-    func call(head: HTTPRequest, sessionId: UUID, body: ByteBuffer?, start: ContinuousClock.Instant) -> Call? {
-        guard Request.isJSON(contentType: head.headerFields[.contentType]), let body,
+    func call(head: Head, body: ByteBuffer?, start: ContinuousClock.Instant) -> Call? {
+        guard Request.isJSON(contentType: head.contentType), let body,
             let object = FlatJSONObject(body.readableBytesView), let request = HeartbeatRequest(flat: object),
-            let path = head.path
+            let path = head.request.path
         else { return nil }
-        let fields = head.headerFields
         return Call(
-            sessionId: sessionId, body: request, token: fields[.authorization].flatMap(AuthenticationMiddleware.bearerToken),
-            requestId: fields[RequestLifecycleMiddleware.requestIdHeader].flatMap(RequestLifecycleMiddleware.acceptable)
-                ?? UUID.random().lowercasedString,
-            origin: fields[.origin], path: path, start: start)
+            sessionId: head.sessionId, body: request, token: head.authorization.flatMap(AuthenticationMiddleware.bearerToken),
+            requestId: head.requestId.flatMap(RequestLifecycleMiddleware.acceptable) ?? UUID.random().lowercasedString,
+            origin: head.origin, path: path, start: start)
     }
 
     /// What the router's middleware and route would answer (authentication, the use case, problem mapping, CORS,
@@ -136,7 +167,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     private enum State {
         case idle
         /// A heartbeat's head has been taken; its body is being read.
-        case collecting(HTTPRequest, UUID, ByteBuffer?, ContinuousClock.Instant)
+        case collecting(HeartbeatFastPath.Head, ByteBuffer?, ContinuousClock.Instant)
         /// A request handed to the router is being read.
         case forwarding
         /// A heartbeat is being answered.
@@ -172,8 +203,8 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     private func process(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
         switch state {
         case .idle:
-            if case .head(let head) = part, owedByRouter == 0, let id = fastPath.accepts(head) {
-                state = .collecting(head, id, nil, .now)
+            if case .head(let request) = part, owedByRouter == 0, let head = fastPath.accepts(request) {
+                state = .collecting(head, nil, .now)
                 return
             }
             if case .head = part {
@@ -184,7 +215,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
         case .forwarding:
             if case .end = part { state = .idle }
             context.fireChannelRead(wrapInboundOut(part))
-        case .collecting(let head, let id, var body, let start):
+        case .collecting(let head, var body, let start):
             switch part {
             case .body(var chunk):
                 if (body?.readableBytes ?? 0) + chunk.readableBytes > HeartbeatFastPath.bodyLimit {
@@ -192,10 +223,10 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
                     context.fireChannelRead(wrapInboundOut(part))
                 } else {
                     if body == nil { body = chunk } else { body?.writeBuffer(&chunk) }
-                    state = .collecting(head, id, body, start)
+                    state = .collecting(head, body, start)
                 }
             case .end(let trailers):
-                if trailers == nil, let call = fastPath.call(head: head, sessionId: id, body: body, start: start) {
+                if trailers == nil, let call = fastPath.call(head: head, body: body, start: start) {
                     state = .answering
                     answer(call, context: context)
                 } else {
@@ -215,10 +246,10 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     /// Gives a request the handler had started to read to the router.
-    private func handOn(_ head: HTTPRequest, _ body: ByteBuffer?, context: ChannelHandlerContext) {
+    private func handOn(_ head: HeartbeatFastPath.Head, _ body: ByteBuffer?, context: ChannelHandlerContext) {
         owedByRouter += 1
         state = .forwarding
-        context.fireChannelRead(wrapInboundOut(.head(head)))
+        context.fireChannelRead(wrapInboundOut(.head(head.request)))
         if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }
     }
 
