@@ -93,4 +93,16 @@ import Testing
         try channel.writeInbound(ByteBuffer(string: "+PONG\r\n"))
         #expect(!channel.isActive)
     }
+
+    @Test(arguments: [
+        [], ["PING"], ["SET", "k", ""], ["SET", "ünïcode ✓", "line\r\nwith $5\r\n*2"],
+        (0..<12).map { String(repeating: "x", count: $0 * 9) }, ["SET", "big", String(repeating: "é", count: 600)],
+    ])
+    func commandsAreEncodedAsRESPArraysOfBulkStrings(arguments: [String]) {
+        var buffer = ByteBufferAllocator().buffer(capacity: 0)
+        RESPEncoder.encode(arguments, into: &buffer)
+        var expected = "*\(arguments.count)\r\n"
+        for argument in arguments { expected += "$\(argument.utf8.count)\r\n\(argument)\r\n" }
+        #expect(Array(buffer.readableBytesView) == Array(expected.utf8))
+    }
 }
