@@ -20,13 +20,28 @@ import UseCases
 /// the flat-JSON reader declines, another media type, `Expect`, `Connection: close`, an oversized body, a query, a
 /// pipelined request behind one the router still owes an answer to), is handed to the router untouched, so the
 /// router's route stays the reference behaviour and the tests compare the two.
-struct HeartbeatFastPath: Sendable {
+///
+/// A class (immutable, so `Sendable`): each heartbeat's task captures one reference instead of copying the use cases'
+/// dependencies (a retain for each).
+final class HeartbeatFastPath: Sendable {
     let authenticate: AuthenticateAccessToken
     let recordHeartbeat: RecordHeartbeat
     let metrics: HTTPMetrics
     let logger: Logger
     let allowedOrigins: Set<String>
     let serverName: String?
+
+    init(
+        authenticate: AuthenticateAccessToken, recordHeartbeat: RecordHeartbeat, metrics: HTTPMetrics, logger: Logger,
+        allowedOrigins: Set<String>, serverName: String?
+    ) {
+        self.authenticate = authenticate
+        self.recordHeartbeat = recordHeartbeat
+        self.metrics = metrics
+        self.logger = logger
+        self.allowedOrigins = allowedOrigins
+        self.serverName = serverName
+    }
 
     /// The route label of heartbeats in metrics and logs, as the router names it.
     static let route = "/api/v1/playback/{sessionId}/heartbeat"
@@ -140,13 +155,14 @@ struct HeartbeatFastPath: Sendable {
             status = problem.status
             (fields, body) = problem.encoded(instance: call.path, requestId: call.requestId)
         }
-        fields[.contentLength] = String(body.readableBytes)
-        fields[RequestLifecycleMiddleware.requestIdHeader] = call.requestId
+        // Appended, not set (a set scans the fields for the name first): the body's fields never carry these.
+        fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes)))
+        fields.append(HTTPField(name: RequestLifecycleMiddleware.requestIdHeader, value: call.requestId))
         if let origin = call.origin, CORSAllowListMiddleware.allows(origin, in: allowedOrigins) {
             for field in CORSAllowListMiddleware.responseFields(origin: origin) { fields[field.name] = field.value }
         }
-        fields[.date] = HTTPDate.now
-        if let serverName { fields[.server] = serverName }
+        fields.append(HTTPField(name: .date, value: HTTPDate.now))
+        if let serverName { fields.append(HTTPField(name: .server, value: serverName)) }
         metrics.heartbeatFastPath.increment()
         RequestLifecycleMiddleware.finish(
             method: "POST", route: Self.route, path: call.path, status: status.code, start: call.start, metrics: metrics,
