@@ -19,7 +19,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
     && mkdir -p /var/lib/zviewer && chown zviewer /var/lib/zviewer
 COPY --from=build /zviewer /usr/local/bin/zviewer
 COPY migrations /opt/zviewer/migrations
-ENV HTTP_HOST=0.0.0.0 HTTP_PORT=8080 MIGRATIONS_DIR=/opt/zviewer/migrations DATA_DIR=/var/lib/zviewer
+ENV HTTP_HOST=0.0.0.0 HTTP_PORT=8080 MIGRATIONS_DIR=/opt/zviewer/migrations DATA_DIR=/var/lib/zviewer \
+    GLIBC_TUNABLES=glibc.malloc.arena_max=2
 USER zviewer
 WORKDIR /var/lib/zviewer
 EXPOSE 8080

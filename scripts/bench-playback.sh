@@ -10,7 +10,8 @@
 #     redis-benchmark running the very EVALSHA command a heartbeat sends (captured with MONITOR), and the rows
 #     PostgreSQL received (batched);
 #   - media: a ~3 MB 1080p segment, the same with a 64 KiB Range, and a media playlist (rewritten per token),
-#     through zviewer and through nginx serving the same files → requests/s, MB/s, ratio; zviewer RSS before/after.
+#     through zviewer and through nginx serving the same files → requests/s, MB/s, ratio; zviewer RSS before and
+#     after each of three rounds of the zviewer runs.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
@@ -224,11 +225,14 @@ SIGNED=$(curl -fs "$API/media/$VIDEO/hls-1080p.m3u8?$Q" | grep -m1 "^$SEGMENT?")
 run_media sl_seg "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED"
 run_media sl_range "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED" -H "Range: bytes=65536-131071"
 rss_after=$(rss_mib)
-# Once more for the three zviewer runs: is memory flat under load after the first round (no growth per request)?
-run_media zv_seg_again "$API/media/$VIDEO/$SEGMENT?$Q"
-run_media zv_range_again "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071"
-run_media zv_list_again "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
-rss_again=$(rss_mib)
+# Twice more for the three zviewer runs: is memory flat under load after the first round (no growth per request)?
+rss_rounds=""
+for round in 2 3; do
+    run_media "zv_seg_$round" "$API/media/$VIDEO/$SEGMENT?$Q"
+    run_media "zv_range_$round" "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071"
+    run_media "zv_list_$round" "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
+    rss_rounds="$rss_rounds, $(rss_mib) MiB after round $round"
+done
 
 ratio() { python3 -c "print(f'{float($1) / float($2):.2f}x')"; }
 mbs() { python3 -c "print(f'{float($1) * $2 / 1e6:.0f}')"; }
@@ -250,8 +254,8 @@ printf '%-28s %12s %12s %10s\n' "segment, secure_link mode" "${rps[sl_seg]}" "${
 printf '%-28s %12s %12s %10s\n' "64 KiB Range, secure_link" "${rps[sl_range]}" "${rps[ng_range]}" "$(ratio "${rps[sl_range]}" "${rps[ng_range]}")"
 echo "(secure_link mode: nginx serves the zviewer-signed URL from the playlist itself, checking its MD5 signature)"
 echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
-echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after, ${rss_again} MiB after a second round"
-echo "(second round: segment ${rps[zv_seg_again]}, range ${rps[zv_range_again]}, playlist ${rps[zv_list_again]} r/s)"
+echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after round 1${rss_rounds} (GLIBC_TUNABLES=${GLIBC_TUNABLES:-})"
+echo "(rounds 2 and 3: segment ${rps[zv_seg_2]} / ${rps[zv_seg_3]}, range ${rps[zv_range_2]} / ${rps[zv_range_3]}, playlist ${rps[zv_list_2]} / ${rps[zv_list_3]} r/s)"
 if [ "$HOLD" = 1 ]; then
     {
         for name in DATABASE_URL REDIS_URL JWT_SECRET LOG_LEVEL LOG_FORMAT BCRYPT_COST HTTP_PORT DATA_DIR \
