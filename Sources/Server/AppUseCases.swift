@@ -127,7 +127,8 @@ struct AppUseCases: Sendable {
         listWatchHistory = ListWatchHistory(users: p.users, profiles: p.profiles, history: p.watchHistory)
         deleteWatchHistory = DeleteWatchHistory(users: p.users, profiles: p.profiles, history: p.watchHistory)
         listPlans = ListPlans(plans: p.plans)
-        setUserPlan = SetUserPlan(users: p.users, plans: p.plans)
+        setUserPlan = SetUserPlan(
+            users: p.users, plans: p.plans, sessions: p.playbackSessions, leases: p.leases, buffer: p.playbackBuffer, clock: p.clock)
         authorizeMedia = AuthorizeMedia(tokens: p.mediaTokens, clock: p.clock)
         flushPlayback = FlushPlaybackProgress(buffer: p.playbackBuffer, sessions: p.playbackSessions)
         expireSessions = ExpirePlaybackSessions(sessions: p.playbackSessions, leases: p.leases, clock: p.clock)

@@ -110,6 +110,44 @@ import UseCases
         }
     }
 
+    @Test func aSmallerPlanEndsTheStreamsOverItsLimitKeepingTheLatestHeartbeats() async throws {
+        try await withApp { client, app in
+            let viewer = try await client.viewer(app, plan: "premium")
+            let videoId = try await PlaybackFixtures.readyVideo(app, ownerId: viewer.id)
+            var sessions: [String] = []
+            for device in ["tv", "phone", "tablet"] {
+                let play = try await client.play(videoId, viewer, device: device, name: device)
+                #expect(play.status == .created)
+                sessions.append(try #require(try JSON(play.body)["sessionId"]?.string))
+            }
+            // The first stream heartbeats last: it is the one the account keeps.
+            try await Task.sleep(for: .milliseconds(20))
+            #expect(try await client.heartbeat(sessions[0], viewer, position: 12).status == .ok)
+            let admin = try await client.viewer(app)
+            try await app.makeAdmin(admin.id)
+            let patch = { (plan: String, token: String) in
+                try await client.send(.patch, "/api/v1/admin/users/\(viewer.id)", json: #"{"plan":"\#(plan)"}"#, token: token)
+            }
+            // Only an administrator changes plans; the account itself cannot.
+            #expect(try await patch("basic", viewer.access).status == .forbidden)
+            #expect(try await patch("basic", admin.access).status == .ok)
+
+            let live = try JSON(try await client.send(.get, "/api/v1/me/streams", token: viewer.access).body)["items"]?.array ?? []
+            #expect(live.compactMap { $0["sessionId"]?.string } == [sessions[0]])
+            for ended in sessions.dropFirst() {
+                let heartbeat = try await client.heartbeat(ended, viewer, position: 13)
+                #expect(heartbeat.status == .gone && heartbeat.problemCode == "session_expired")
+            }
+            #expect(try await client.heartbeat(sessions[0], viewer, position: 14).status == .ok)
+            let userId = try #require(UUID(uuidString: viewer.id))
+            #expect(try await app.count("SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND end_reason = 'plan_changed'", userId) == 2)
+            // The new limit holds for new plays; moving up again ends nothing.
+            #expect(try await client.play(videoId, viewer, device: "laptop", name: "Laptop").status == .conflict)
+            #expect(try await patch("premium", admin.access).status == .ok)
+            #expect(try await app.count("SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND ended_at IS NULL", userId) == 1)
+        }
+    }
+
     @Test func rangesAndConditionalRequestsOnSegments() async throws {
         try await withApp { client, app in
             let viewer = try await client.viewer(app)

@@ -43,6 +43,8 @@ public enum SessionEndReason: String, Sendable, Codable, CaseIterable {
     case replaced
     /// Three heartbeats were missed.
     case expired
+    /// The account moved to a plan with fewer streams and this one was over the new limit.
+    case planChanged = "plan_changed"
 }
 
 /// One stream: a device of an account playing a video for a profile. Durable in PostgreSQL; its lease lives in Redis.

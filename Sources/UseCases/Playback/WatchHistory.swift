@@ -82,14 +82,28 @@ public struct ListPlans: Sendable {
     public func execute() async throws -> [Plan] { try await plans.all() }
 }
 
-/// `PATCH /admin/users/{id}`: an administrator puts an account on a plan.
+/// `PATCH /admin/users/{id}`: an administrator puts an account on a plan. A plan with fewer streams applies to the
+/// streams already running too: the account keeps those that heartbeated most recently, up to the new limit, and the
+/// others end at once (`plan_changed`; their next heartbeat is 410). Other plan limits (the top rung) apply from the
+/// next play.
 public struct SetUserPlan: Sendable {
     let users: any UserRepository
     let plans: any PlanRepository
+    let sessions: any PlaybackSessionRepository
+    let leases: any StreamLeaseStore
+    let buffer: PlaybackProgressBuffer
+    let clock: any DateProvider
 
-    public init(users: any UserRepository, plans: any PlanRepository) {
+    public init(
+        users: any UserRepository, plans: any PlanRepository, sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore,
+        buffer: PlaybackProgressBuffer, clock: any DateProvider
+    ) {
         self.users = users
         self.plans = plans
+        self.sessions = sessions
+        self.leases = leases
+        self.buffer = buffer
+        self.clock = clock
     }
 
     public func execute(principal: Principal, userId: UUID, planId: String) async throws -> (User, Plan) {
@@ -98,6 +112,28 @@ public struct SetUserPlan: Sendable {
         guard actor.role == .admin else { throw AuthError.forbidden }
         guard let user = try await users.find(id: userId) else { throw PlaybackError.userNotFound }
         let plan = try await plans.setPlan(userId: user.id, planId: planId)
+        try await endStreams(of: user.id, over: plan.maxStreams)
         return (user, plan)
+    }
+
+    /// Ends the account's live streams beyond `limit`, keeping the most recent heartbeats (Redis has the latest ones;
+    /// PostgreSQL's batched ones stand in when Redis is unreachable). Like a stop: PostgreSQL first, then the lease.
+    private func endStreams(of userId: UUID, over limit: Int) async throws {
+        let now = clock.now()
+        let live = try await sessions.live(userId: userId, now: now)
+        guard live.count > limit else { return }
+        let heartbeats = (try? await leases.active(userId: userId, now: now)) ?? [:]
+        let ranked = live.sorted { a, b in
+            (heartbeats[a.id] ?? a.lastHeartbeatAt, a.startedAt) > (heartbeats[b.id] ?? b.lastHeartbeatAt, b.startedAt)
+        }
+        for session in ranked.dropFirst(max(0, limit)) {
+            _ = try await sessions.end(
+                id: session.id, userId: userId, reason: .planChanged, progress: buffer.take(sessionId: session.id), at: now)
+            do {
+                try await leases.release(userId: userId, sessionId: session.id)
+            } catch is LeaseStoreUnavailable {
+                // Redis is down: the lease goes with it or expires; PostgreSQL already says ended.
+            }
+        }
     }
 }
