@@ -30,7 +30,7 @@ if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_SECRET_FILE:-}" ]; then
 fi
 export MIGRATIONS_DIR="${MIGRATIONS_DIR:-$ROOT/migrations}"
 # Two malloc arenas (glibc's default is 8 per core): buffers freed by one thread are reused by the next instead of
-# staying in that thread's arena, so memory levels off at the working set (see README, Memory).
+# staying in that thread's arena, so memory levels off at the working set (see the README, Configuration, "Memory").
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=2}"
 
 log "building zviewer ($config)"
