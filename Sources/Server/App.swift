@@ -38,18 +38,26 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = try await AppDependencies.make(config: config, logger: logger)
         switch role {
         case .all, .api:
-            try await buildApplication(dependencies, role: role).runService()
+            try await runUntilSignalled([buildApplication(dependencies, role: role)], grace: config.shutdownGrace, logger: logger)
         case .worker:
             // Migrations belong to the API processes; a worker-only process starts claiming at once and retries
             // until the schema is there.
             await dependencies.startGate.open()
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [dependencies.postgres, dependencies.redis] + dependencies.workers,
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            try await runUntilSignalled(
+                [dependencies.postgres, dependencies.redis] + dependencies.workers, grace: config.shutdownGrace, logger: logger)
         }
     }
+}
+
+/// Runs `services` until SIGTERM or SIGINT starts a graceful shutdown; one that takes longer than `grace` (a store
+/// is down and a job waits for a connection that will not come) is escalated to cancellation, so the process exits.
+/// (Hummingbird's `runService()` has no such limit.)
+func runUntilSignalled(
+    _ services: [any Service], grace: Duration, logger: Logger, signals: [UnixSignal] = [.sigterm, .sigint]
+) async throws {
+    var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
+    configuration.maximumGracefulShutdownDuration = grace
+    try await ServiceGroup(configuration: configuration).run()
 }
 
 /// `zviewer migrate`: apply pending migrations and exit.
