@@ -80,15 +80,21 @@ public struct ListStreams: Sendable {
     public func execute(principal: Principal) async throws -> Output {
         let user = try await users.activeUser(principal)
         guard let plan = try await plans.plan(ofUser: user.id) else { throw AuthError.unauthenticated }
-        let now = clock.now()
-        var live = try await sessions.live(userId: user.id, now: now)
-        // Redis has the latest heartbeats (PostgreSQL gets them in batches).
-        if let heartbeats = try? await leases.active(userId: user.id, now: now) {
+        return Output(plan: plan, sessions: try await Self.live(userId: user.id, now: clock.now(), sessions: sessions, leases: leases))
+    }
+
+    /// The account's live sessions with their latest heartbeats: Redis has those (PostgreSQL gets them in batches);
+    /// PostgreSQL's stand when Redis is unreachable.
+    static func live(
+        userId: UUID, now: Date, sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore
+    ) async throws -> [PlaybackSession] {
+        var live = try await sessions.live(userId: userId, now: now)
+        if let heartbeats = try? await leases.active(userId: userId, now: now) {
             for index in live.indices {
                 if let last = heartbeats[live[index].id], last > live[index].lastHeartbeatAt { live[index].lastHeartbeatAt = last }
             }
         }
-        return Output(plan: plan, sessions: live)
+        return live
     }
 }
 

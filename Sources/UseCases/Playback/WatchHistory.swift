@@ -116,16 +116,13 @@ public struct SetUserPlan: Sendable {
         return (user, plan)
     }
 
-    /// Ends the account's live streams beyond `limit`, keeping the most recent heartbeats (Redis has the latest ones;
-    /// PostgreSQL's batched ones stand in when Redis is unreachable). Like a stop: PostgreSQL first, then the lease.
+    /// Ends the account's live streams beyond `limit`, keeping the most recent heartbeats (as `GET /me/streams` shows
+    /// them). Like a stop: PostgreSQL first, then the lease.
     private func endStreams(of userId: UUID, over limit: Int) async throws {
         let now = clock.now()
-        let live = try await sessions.live(userId: userId, now: now)
+        let live = try await ListStreams.live(userId: userId, now: now, sessions: sessions, leases: leases)
         guard live.count > limit else { return }
-        let heartbeats = (try? await leases.active(userId: userId, now: now)) ?? [:]
-        let ranked = live.sorted { a, b in
-            (heartbeats[a.id] ?? a.lastHeartbeatAt, a.startedAt) > (heartbeats[b.id] ?? b.lastHeartbeatAt, b.startedAt)
-        }
+        let ranked = live.sorted { a, b in (a.lastHeartbeatAt, a.startedAt) > (b.lastHeartbeatAt, b.startedAt) }
         for session in ranked.dropFirst(max(0, limit)) {
             _ = try await sessions.end(
                 id: session.id, userId: userId, reason: .planChanged, progress: buffer.take(sessionId: session.id), at: now)
