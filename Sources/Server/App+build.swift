@@ -204,5 +204,5 @@ func httpServer(_ dependencies: AppDependencies) -> HTTPServerBuilder {
         authenticate: dependencies.useCases.authenticate, recordHeartbeat: dependencies.useCases.recordHeartbeat,
         metrics: dependencies.metrics, logger: dependencies.logger,
         allowedOrigins: Set(dependencies.config.corsAllowedOrigins), serverName: serverName)
-    return .http1(configuration: .init(additionalChannelHandlers: [HeartbeatFastPathHandler(fastPath: fastPath)]))
+    return HTTPServerBuilder { responder in HeartbeatHTTP1Channel(responder: responder, fastPath: fastPath) }
 }

@@ -87,8 +87,11 @@ import Testing
         headers[.contentType] = variant.contentType
         if let authorization = variant.authorization { headers[.authorization] = authorization }
         let before = try await fastPathCount(client)
+        let wireBefore = try await wireCount(client)
         let fast = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: variant.body))
         let between = try await fastPathCount(client)
+        // The test client sends Content-Length bodies: what the fast path takes, it takes from the bytes.
+        #expect(try await wireCount(client) - wireBefore == (variant.takenByFastPath ? 1 : 0), "\(variant.name): taken from the bytes")
         let router = try await client.execute(uri: path + "?via=router", method: .post, headers: headers, body: ByteBuffer(string: variant.body))
         let after = try await fastPathCount(client)
         #expect(between - before == (variant.takenByFastPath ? 1 : 0), "\(variant.name): fast path taken")
@@ -119,8 +122,17 @@ import Testing
     }
 
     static func fastPathCount(_ client: any TestClientProtocol) async throws -> Int {
+        try await counter("http_heartbeat_fast_path_total", client)
+    }
+
+    /// Heartbeats answered from the connection's bytes (`HeartbeatWireHandler`), part of `fastPathCount`.
+    static func wireCount(_ client: any TestClientProtocol) async throws -> Int {
+        try await counter("http_heartbeat_fast_path_wire_total", client)
+    }
+
+    static func counter(_ name: String, _ client: any TestClientProtocol) async throws -> Int {
         let text = String(buffer: try await client.execute(uri: "/metrics", method: .get, headers: [:], body: nil).body)
-        let line = text.split(separator: "\n").first { $0.hasPrefix("http_heartbeat_fast_path_total ") }
+        let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
         return Int(try #require(line).split(separator: " ").last.flatMap { Double($0) } ?? -1)
     }
 
@@ -147,10 +159,14 @@ import Testing
             // (held, reading paused) until the one before is written — a refused one and a chunked one included.
             let fastOnes = [heartbeat("f1"), heartbeat("f2"), heartbeat("f3", token: "nope"), chunked, heartbeat("f5")]
             var before = try await Self.fastPathCount(client)
+            var wireBefore = try await Self.wireCount(client)
             let answered = try await RawHTTP.exchange(port: port, bytes: fastOnes.joined(), count: fastOnes.count)
             #expect(answered.map(\.requestId) == ["f1", "f2", "f3", "r9", "f5"])
             #expect(answered.map(\.status) == [200, 200, 401, 200, 200])
             #expect(try await Self.fastPathCount(client) - before == 5)
+            // The first three from the bytes; the chunked one hands the connection to the decoder, where the parts
+            // handler takes it and the last.
+            #expect(try await Self.wireCount(client) - wireBefore == 3)
 
             // Heartbeats between router requests, and one the router takes (escaped string), written at once: a
             // heartbeat behind a request the router still owes an answer to goes to the router too, so the order
@@ -161,6 +177,7 @@ import Testing
                 heartbeat("r7"), heartbeat("r8"), chunked,
             ]
             before = try await Self.fastPathCount(client)
+            wireBefore = try await Self.wireCount(client)
             let responses = try await RawHTTP.exchange(port: port, bytes: requests.joined(), count: requests.count)
             #expect(responses.map(\.requestId) == (1...9).map { "r\($0)" })
             #expect(responses.map(\.status) == [200, 200, 200, 401, 200, 200, 200, 200, 200])
@@ -168,6 +185,7 @@ import Testing
             #expect(isHeartbeat == [true, false, true, false, false, true, true, true, true])
             let taken = try await Self.fastPathCount(client) - before
             #expect((1...6).contains(taken), "r1 at least; never r6")
+            #expect(try await Self.wireCount(client) - wireBefore >= 1, "r1 from the bytes")
 
             // A chunked heartbeat that grows past the 4 KiB limit while the fast path reads it: handed to the router
             // with what was read so far (413), and the next heartbeat on the connection is still answered, in order.
@@ -188,6 +206,48 @@ import Testing
             #expect(closing.map(\.status) == [200])
         }
     }
+
+    /// One keep-alive connection used the way a player uses it: other requests (one with a body arriving after its
+    /// head) between heartbeats, and heartbeats arriving in small pieces. The bytes reader hands the other requests
+    /// to the decoder and still takes the heartbeats after them.
+    @Test func aKeepAliveConnectionMixesHeartbeatsWithOtherRequests() async throws {
+        try await withLiveApp { client, app in
+            let owner = try await client.signUp()
+            let video = try await PlaybackFixtures.readyVideo(app, ownerId: owner.id)
+            let viewer = try await client.viewer(app, plan: "basic")
+            let session = try #require(try JSON(try await client.play(video, viewer).body)["sessionId"]?.string)
+            let port = try #require(client.port)
+            let body = #"{"positionSeconds":9,"rendition":"480p"}"#
+            let heartbeat = { (id: String) in
+                "POST /api/v1/playback/\(session)/heartbeat HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(viewer.access)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nX-Request-Id: \(id)\r\n\r\n\(body)"
+            }
+            let login = #"{"email":"nobody@example.com","password":"not the password"}"#
+            let loginHead = "POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(login.utf8.count)\r\nX-Request-Id: login\r\n\r\n"
+            let dribbled = heartbeat("h2")
+            let pieces = stride(from: 0, to: dribbled.utf8.count, by: 7).map { start in
+                String(decoding: Array(dribbled.utf8)[start..<min(start + 7, dribbled.utf8.count)], as: UTF8.self)
+            }
+            let before = try await Self.fastPathCount(client)
+            let wireBefore = try await Self.wireCount(client)
+            let responses = try await RawHTTP.conversation(
+                port: port,
+                turns: [
+                    (["GET /health HTTP/1.1\r\nHost: t\r\nX-Request-Id: g1\r\n\r\n"], 1),
+                    ([heartbeat("h1")], 1),
+                    ([loginHead, String(login.prefix(20)), String(login.dropFirst(20))], 1),
+                    (pieces, 1),
+                    ([heartbeat("h3") + "GET /health HTTP/1.1\r\nHost: t\r\nX-Request-Id: g2\r\n\r\n" + heartbeat("h4")], 3),
+                ])
+            #expect(responses.map(\.requestId) == ["g1", "h1", "login", "h2", "h3", "g2", "h4"])
+            #expect(responses.map(\.status) == [200, 200, 401, 200, 200, 200, 200])
+            // h1, h2 and h3 from the bytes (after a GET, after a body that came in pieces, in 7-byte pieces); h4 comes
+            // in the same write right behind a GET the router still owes, so it is handed on, and the router answers it.
+            #expect(try await Self.wireCount(client) - wireBefore == 3)
+            #expect(try await Self.fastPathCount(client) - before == 3)
+        }
+    }
 }
 
 /// A minimal HTTP/1.1 client over a raw socket, for what HTTP clients hide (pipelining, connection close).
@@ -200,6 +260,45 @@ enum RawHTTP {
     }
 
     struct Timeout: Error {}
+
+    /// Turns on one connection: each writes its pieces (a short pause between them) and waits for its responses.
+    static func conversation(port: Int, turns: [([String], Int)]) async throws -> [Response] {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await withThrowingTaskGroup(of: [Response].self) { group in
+            group.addTask {
+                try await channel.executeThenClose { inbound, outbound in
+                    var iterator = inbound.makeAsyncIterator()
+                    var received = ByteBuffer()
+                    var responses: [Response] = []
+                    var expected = 0
+                    for (pieces, count) in turns {
+                        for piece in pieces {
+                            try await outbound.write(ByteBuffer(string: piece))
+                            try await Task.sleep(for: .milliseconds(5))
+                        }
+                        expected += count
+                        while responses.count < expected, let chunk = try await iterator.next() {
+                            received.writeImmutableBuffer(chunk)
+                            responses = parse(received)
+                        }
+                    }
+                    return responses
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(20))
+                throw Timeout()
+            }
+            let result = try await group.next() ?? []
+            group.cancelAll()
+            return result
+        }
+    }
 
     /// Writes `bytes` at once and reads until `count` responses arrived (or, with `untilClosed`, until the server
     /// closes the connection); fails after 20 s.

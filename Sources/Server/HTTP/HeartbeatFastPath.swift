@@ -70,22 +70,22 @@ final class HeartbeatFastPath: Sendable {
         return UUID(text: path.dropFirst(prefix.count).prefix(36))
     }
 
-    /// A request head the handler took: the session id and the header fields it needs, read in one pass.
-    struct Head {
-        var request: HTTPRequest
+    /// What the fast path reads of a heartbeat's head: the session id and the header fields it needs.
+    struct Fields: Equatable {
         var sessionId: UUID
+        var path: String
         var contentType: String?
         var authorization: String?
         var requestId: String?
         var origin: String?
     }
 
-    /// The head when the handler may take this request; nil hands it to the router. The fields are read in one pass
-    /// (`HTTPFields`' subscript scans and joins on every lookup); a field it reads that comes twice, which the router
-    /// would see joined, hands the request to the router too.
-    func accepts(_ request: HTTPRequest) -> Head? {
+    /// The fields when the handler may take this request; nil hands it to the router. The fields are read in one
+    /// pass (`HTTPFields`' subscript scans and joins on every lookup); a field it reads that comes twice, which the
+    /// router would see joined, hands the request to the router too.
+    func accepts(_ request: HTTPRequest) -> Fields? {
         guard request.method == .post, let path = request.path, let id = Self.sessionId(inPath: path) else { return nil }
-        var head = Head(request: request, sessionId: id)
+        var head = Fields(sessionId: id, path: path)
         var hasLength = false
         for field in request.headerFields {
             switch field.name {
@@ -116,15 +116,14 @@ final class HeartbeatFastPath: Sendable {
     }
 
     /// The call when the whole request is one the handler answers exactly like the router; nil hands it on.
-    func call(head: Head, body: ByteBuffer?, start: ContinuousClock.Instant) -> Call? {
-        guard Request.isJSON(contentType: head.contentType), let body,
-            let object = FlatJSONObject(body.readableBytesView), let request = HeartbeatRequest(flat: object),
-            let path = head.request.path
+    func call(_ fields: Fields, body: ByteBuffer?, start: ContinuousClock.Instant) -> Call? {
+        guard Request.isJSON(contentType: fields.contentType), let body,
+            let object = FlatJSONObject(body.readableBytesView), let request = HeartbeatRequest(flat: object)
         else { return nil }
         return Call(
-            sessionId: head.sessionId, body: request, token: head.authorization.flatMap(AuthenticationMiddleware.bearerToken),
-            requestId: head.requestId.flatMap(RequestLifecycleMiddleware.acceptable) ?? UUID.random().lowercasedString,
-            origin: head.origin, path: path, start: start)
+            sessionId: fields.sessionId, body: request, token: fields.authorization.flatMap(AuthenticationMiddleware.bearerToken),
+            requestId: fields.requestId.flatMap(RequestLifecycleMiddleware.acceptable) ?? UUID.random().lowercasedString,
+            origin: fields.origin, path: fields.path, start: start)
     }
 
     /// What the router's middleware and route would answer (authentication, the use case, problem mapping, CORS,
@@ -183,7 +182,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     private enum State {
         case idle
         /// A heartbeat's head has been taken; its body is being read.
-        case collecting(HeartbeatFastPath.Head, ByteBuffer?, ContinuousClock.Instant)
+        case collecting(HTTPRequest, HeartbeatFastPath.Fields, ByteBuffer?, ContinuousClock.Instant)
         /// A request handed to the router is being read.
         case forwarding
         /// A heartbeat is being answered.
@@ -191,6 +190,8 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     private let fastPath: HeartbeatFastPath
+    /// Shared with the connection's `HeartbeatWireHandler`: every response this side completes.
+    private let ledger: WireLedger?
     private var state = State.idle
     /// Requests handed to the router whose response has not been written to the end yet.
     private var owedByRouter = 0
@@ -199,8 +200,9 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     private var quiesceHeld = false
     private var executor: EventLoopTaskExecutor?
 
-    init(fastPath: HeartbeatFastPath) {
+    init(fastPath: HeartbeatFastPath, ledger: WireLedger? = nil) {
         self.fastPath = fastPath
+        self.ledger = ledger
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -219,8 +221,8 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     private func process(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
         switch state {
         case .idle:
-            if case .head(let request) = part, owedByRouter == 0, let head = fastPath.accepts(request) {
-                state = .collecting(head, nil, .now)
+            if case .head(let request) = part, owedByRouter == 0, let fields = fastPath.accepts(request) {
+                state = .collecting(request, fields, nil, .now)
                 return
             }
             if case .head = part {
@@ -231,28 +233,28 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
         case .forwarding:
             if case .end = part { state = .idle }
             context.fireChannelRead(wrapInboundOut(part))
-        case .collecting(let head, var body, let start):
+        case .collecting(let request, let fields, var body, let start):
             switch part {
             case .body(var chunk):
                 if (body?.readableBytes ?? 0) + chunk.readableBytes > HeartbeatFastPath.bodyLimit {
-                    handOn(head, body, context: context)
+                    handOn(request, body, context: context)
                     context.fireChannelRead(wrapInboundOut(part))
                 } else {
                     if body == nil { body = chunk } else { body?.writeBuffer(&chunk) }
-                    state = .collecting(head, body, start)
+                    state = .collecting(request, fields, body, start)
                 }
             case .end(let trailers):
-                if trailers == nil, let call = fastPath.call(head: head, body: body, start: start) {
+                if trailers == nil, let call = fastPath.call(fields, body: body, start: start) {
                     state = .answering
                     answer(call, context: context)
                 } else {
-                    handOn(head, body, context: context)
+                    handOn(request, body, context: context)
                     state = .idle
                     context.fireChannelRead(wrapInboundOut(part))
                 }
             case .head:
                 // The HTTP decoder never sends a head inside a request; hand both on and let the router decide.
-                handOn(head, body, context: context)
+                handOn(request, body, context: context)
                 state = .idle
                 process(part, context: context)
             }
@@ -262,10 +264,10 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     /// Gives a request the handler had started to read to the router.
-    private func handOn(_ head: HeartbeatFastPath.Head, _ body: ByteBuffer?, context: ChannelHandlerContext) {
+    private func handOn(_ request: HTTPRequest, _ body: ByteBuffer?, context: ChannelHandlerContext) {
         owedByRouter += 1
         state = .forwarding
-        context.fireChannelRead(wrapInboundOut(.head(head.request)))
+        context.fireChannelRead(wrapInboundOut(.head(request)))
         if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }
     }
 
@@ -289,6 +291,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
         context.write(wrapOutboundOut(.head(response.0)), promise: nil)
         context.write(wrapOutboundOut(.body(response.1)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        ledger?.completed += 1
         state = .idle
         if !held.isEmpty {
             while !held.isEmpty {
@@ -309,7 +312,10 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), owedByRouter > 0 { owedByRouter -= 1 }
+        if case .end = unwrapOutboundIn(data) {
+            if owedByRouter > 0 { owedByRouter -= 1 }
+            ledger?.completed += 1
+        }
         context.write(data, promise: promise)
     }
 

@@ -13,6 +13,8 @@ final class HTTPMetrics: Sendable {
 
     /// Heartbeats answered by `HeartbeatFastPath` in the channel pipeline (they are in `http_requests_total` too).
     let heartbeatFastPath: Counter
+    /// Of those, the heartbeats `HeartbeatWireHandler` answered from the connection's bytes.
+    let heartbeatWire: Counter
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -20,6 +22,10 @@ final class HTTPMetrics: Sendable {
             descriptor: .init(
                 metricName: "http_heartbeat_fast_path_total",
                 helpText: "Heartbeats answered in the connection's channel pipeline instead of the router"))
+        heartbeatWire = registry.makeCounter(
+            descriptor: .init(
+                metricName: "http_heartbeat_fast_path_wire_total",
+                helpText: "Heartbeats of http_heartbeat_fast_path_total answered from the connection's bytes, before the HTTP/1 decoder"))
     }
 
     /// The collectors of one (method, route, status), looked up in the registry once rather than on every request.
