@@ -13,8 +13,9 @@ import UseCases
 /// Heartbeats are most of a streaming service's API traffic (one per viewer every 30 s), and the work they need (a
 /// token already verified once, a small JSON body, one Redis script) is small next to the per-request cost of the
 /// general HTTP path on a small machine: the async channel's hand-overs between the event loop and the task pool, the
-/// router's trie, the middleware chain. `HeartbeatFastPathHandler` sits right after the HTTP/1 codec and answers a
-/// heartbeat it can take entirely: it runs the very same use cases (`AuthenticateAccessToken`, `RecordHeartbeat`)
+/// router's trie, the middleware chain. Two handlers use it: `HeartbeatWireHandler` on the connection's bytes in
+/// front of the HTTP/1 decoder (the usual case), and `HeartbeatFastPathHandler` right after the HTTP/1 codec (for
+/// what the first leaves to the decoder). Each answers a heartbeat it can take entirely: it runs the very same use cases (`AuthenticateAccessToken`, `RecordHeartbeat`)
 /// in a task bound to the connection's event loop, maps errors with the same `ErrorMapping`, writes the same fields
 /// and bodies, the same access-log line and metrics. Anything else, and any heartbeat it is not sure of (a body
 /// the flat-JSON reader declines, another media type, `Expect`, `Connection: close`, an oversized body, a query, a
