@@ -41,6 +41,9 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var pending: ByteBuffer?
     /// Body bytes of a request handed on that are still to come.
     private var forwardRemaining = 0
+    /// How many pending bytes are known to hold no blank line (a head arriving in pieces is not re-read from the
+    /// start on every read: a client sending a byte at a time would make that quadratic).
+    private var scannedWithoutEnd = 0
     private var answering = false
     /// The decoder has the connection for good.
     private var passthrough = false
@@ -78,6 +81,7 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 handedOn = true
                 continue
             }
+            guard headMayBeComplete(bytes) else { return handedOn }
             switch bytes.withUnsafeReadableBytes(WireRequestHead.parse) {
             case .incomplete:
                 return handedOn
@@ -98,6 +102,7 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 let body = bytes.getSlice(at: bytes.readerIndex + head.headLength, length: head.bodyLength)
                 if !ledger.owed, let call = fastPath.call(head.fields, body: body, start: .now) {
                     bytes.moveReaderIndex(forwardBy: length)
+                    scannedWithoutEnd = 0
                     pending = bytes.readableBytes > 0 ? bytes : nil
                     answering = true
                     answer(call, context: context)
@@ -112,7 +117,24 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
         return handedOn
     }
 
+    /// Whether `bytes` hold a blank line (CRLF CRLF) past what was scanned before, or are long enough for the
+    /// reader's length limit; remembers how far it looked otherwise.
+    private func headMayBeComplete(_ bytes: ByteBuffer) -> Bool {
+        if bytes.readableBytes >= WireRequestHead.maxHeadLength { return true }
+        let found = bytes.withUnsafeReadableBytes { raw -> Bool in
+            var index = max(3, scannedWithoutEnd)
+            while index < raw.count {
+                if raw[index] == 0x0A, raw[index - 1] == 0x0D, raw[index - 2] == 0x0A, raw[index - 3] == 0x0D { return true }
+                index += 1
+            }
+            return false
+        }
+        scannedWithoutEnd = found ? 0 : bytes.readableBytes
+        return found
+    }
+
     private func hand(_ slice: ByteBuffer?, rest: ByteBuffer, context: ChannelHandlerContext) {
+        scannedWithoutEnd = 0
         pending = rest.readableBytes > 0 ? rest : nil
         if let slice { context.fireChannelRead(wrapInboundOut(slice)) }
     }
