@@ -263,46 +263,47 @@ enum RawHTTP {
 
     /// Turns on one connection: each writes its pieces (a short pause between them) and waits for its responses.
     static func conversation(port: Int, turns: [([String], Int)]) async throws -> [Response] {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        try await withConnection(port: port) { inbound, outbound in
+            var iterator = inbound.makeAsyncIterator()
+            var received = ByteBuffer()
+            var responses: [Response] = []
+            var expected = 0
+            for (pieces, count) in turns {
+                for piece in pieces {
+                    try await outbound.write(ByteBuffer(string: piece))
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                expected += count
+                while responses.count < expected, let chunk = try await iterator.next() {
+                    received.writeImmutableBuffer(chunk)
+                    responses = parse(received)
                 }
             }
-        return try await withThrowingTaskGroup(of: [Response].self) { group in
-            group.addTask {
-                try await channel.executeThenClose { inbound, outbound in
-                    var iterator = inbound.makeAsyncIterator()
-                    var received = ByteBuffer()
-                    var responses: [Response] = []
-                    var expected = 0
-                    for (pieces, count) in turns {
-                        for piece in pieces {
-                            try await outbound.write(ByteBuffer(string: piece))
-                            try await Task.sleep(for: .milliseconds(5))
-                        }
-                        expected += count
-                        while responses.count < expected, let chunk = try await iterator.next() {
-                            received.writeImmutableBuffer(chunk)
-                            responses = parse(received)
-                        }
-                    }
-                    return responses
-                }
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(20))
-                throw Timeout()
-            }
-            let result = try await group.next() ?? []
-            group.cancelAll()
-            return result
+            return responses
         }
     }
 
     /// Writes `bytes` at once and reads until `count` responses arrived (or, with `untilClosed`, until the server
     /// closes the connection); fails after 20 s.
     static func exchange(port: Int, bytes: String, count: Int, untilClosed: Bool = false) async throws -> [Response] {
+        try await withConnection(port: port) { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: bytes))
+            var received = ByteBuffer()
+            var responses: [Response] = []
+            for try await chunk in inbound {
+                received.writeImmutableBuffer(chunk)
+                responses = parse(received)
+                if !untilClosed && responses.count >= count { break }
+            }
+            return responses
+        }
+    }
+
+    /// Runs `body` on a new connection to the server, closing it afterwards; fails after 20 s.
+    static func withConnection(
+        port: Int,
+        _ body: @escaping @Sendable (NIOAsyncChannelInboundStream<ByteBuffer>, NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> [Response]
+    ) async throws -> [Response] {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -310,19 +311,7 @@ enum RawHTTP {
                 }
             }
         return try await withThrowingTaskGroup(of: [Response].self) { group in
-            group.addTask {
-                try await channel.executeThenClose { inbound, outbound in
-                    try await outbound.write(ByteBuffer(string: bytes))
-                    var received = ByteBuffer()
-                    var responses: [Response] = []
-                    for try await chunk in inbound {
-                        received.writeImmutableBuffer(chunk)
-                        responses = parse(received)
-                        if !untilClosed && responses.count >= count { break }
-                    }
-                    return responses
-                }
-            }
+            group.addTask { try await channel.executeThenClose(body) }
             group.addTask {
                 try await Task.sleep(for: .seconds(20))
                 throw Timeout()

@@ -171,6 +171,50 @@ final class HeartbeatFastPath: Sendable {
     }
 }
 
+extension HeartbeatFastPath {
+    /// Answers `call` in a task that prefers the connection's event loop, then hands the response to `finish` on that
+    /// loop (with the handler and its context, which stay on the loop).
+    func respond<Handler>(
+        to call: Call, executor: EventLoopTaskExecutor?, handler: Handler, context: ChannelHandlerContext,
+        finish: @escaping (Handler, (HTTPResponse, ByteBuffer), ChannelHandlerContext) -> Void
+    ) {
+        let eventLoop = context.eventLoop
+        let bound = NIOLoopBound((handler, context, finish), eventLoop: eventLoop)
+        Task(executorPreference: executor) {
+            let response = await self.answer(call)
+            // The task prefers the connection's event loop as its executor, so it normally resumes there and writes
+            // in place; should it not, the answer is handed to the loop.
+            if eventLoop.inEventLoop {
+                let (handler, context, finish) = bound.value
+                finish(handler, response, context)
+            } else {
+                eventLoop.execute {
+                    let (handler, context, finish) = bound.value
+                    finish(handler, response, context)
+                }
+            }
+        }
+    }
+}
+
+/// What a fast-path handler holds back while it answers a heartbeat: a read (a client pipelining behind it) and the
+/// graceful-shutdown event (the connection is not idle yet). Released once the answer is written.
+struct HeldWhileAnswering {
+    var read = false
+    var quiesce = false
+
+    mutating func release(context: ChannelHandlerContext) {
+        if quiesce {
+            quiesce = false
+            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+        if read {
+            read = false
+            context.read()
+        }
+    }
+}
+
 /// One per connection, right after the HTTP/1 codec (see `HeartbeatFastPath`). Keeps HTTP/1.1's order: a heartbeat
 /// is taken only when the router owes no answer on the connection, and while one is being answered, later request
 /// parts (pipelining) wait here and reading pauses until it is answered.
@@ -197,8 +241,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     /// Requests handed to the router whose response has not been written to the end yet.
     private var owedByRouter = 0
     private var held = CircularBuffer<HTTPRequestPart>()
-    private var readHeld = false
-    private var quiesceHeld = false
+    private var heldBack = HeldWhileAnswering()
     private var executor: EventLoopTaskExecutor?
 
     init(fastPath: HeartbeatFastPath, ledger: WireLedger? = nil) {
@@ -273,19 +316,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     private func answer(_ call: HeartbeatFastPath.Call, context: ChannelHandlerContext) {
-        let eventLoop = context.eventLoop
-        let fastPath = self.fastPath
-        let bound = NIOLoopBound((self, context), eventLoop: eventLoop)
-        Task(executorPreference: executor) {
-            let response = await fastPath.answer(call)
-            // The task prefers the connection's event loop as its executor, so it normally resumes there and writes
-            // in place; should it not, the answer is handed to the loop.
-            if eventLoop.inEventLoop {
-                bound.value.0.finish(response, context: bound.value.1)
-            } else {
-                eventLoop.execute { bound.value.0.finish(response, context: bound.value.1) }
-            }
-        }
+        fastPath.respond(to: call, executor: executor, handler: self, context: context) { $0.finish($1, context: $2) }
     }
 
     private func finish(_ response: (HTTPResponse, ByteBuffer), context: ChannelHandlerContext) {
@@ -302,14 +333,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
             context.fireChannelReadComplete()
         }
         if case .answering = state { return }
-        if quiesceHeld {
-            quiesceHeld = false
-            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
-        }
-        if readHeld {
-            readHeld = false
-            context.read()
-        }
+        heldBack.release(context: context)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -324,7 +348,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     /// every heartbeat would cost two `epoll_ctl` calls per request, for clients that send one request at a time.
     func read(context: ChannelHandlerContext) {
         if case .answering = state, !held.isEmpty {
-            readHeld = true
+            heldBack.read = true
         } else {
             context.read()
         }
@@ -333,7 +357,7 @@ final class HeartbeatFastPathHandler: ChannelDuplexHandler, RemovableChannelHand
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         // Graceful shutdown closes idle connections; one with a heartbeat being answered is not idle yet.
         if event is ChannelShouldQuiesceEvent, case .answering = state {
-            quiesceHeld = true
+            heldBack.quiesce = true
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -47,8 +47,7 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var answering = false
     /// The decoder has the connection for good.
     private var passthrough = false
-    private var readHeld = false
-    private var quiesceHeld = false
+    private var heldBack = HeldWhileAnswering()
     private var executor: EventLoopTaskExecutor?
 
     init(fastPath: HeartbeatFastPath, ledger: WireLedger) {
@@ -140,33 +139,16 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     private func answer(_ call: HeartbeatFastPath.Call, context: ChannelHandlerContext) {
-        let eventLoop = context.eventLoop
-        let fastPath = self.fastPath
-        let bound = NIOLoopBound((self, context), eventLoop: eventLoop)
-        Task(executorPreference: executor) {
-            let response = await fastPath.answer(call)
-            fastPath.metrics.heartbeatWire.increment()
-            if eventLoop.inEventLoop {
-                bound.value.0.finish(response, context: bound.value.1)
-            } else {
-                eventLoop.execute { bound.value.0.finish(response, context: bound.value.1) }
-            }
-        }
+        fastPath.respond(to: call, executor: executor, handler: self, context: context) { $0.finish($1, context: $2) }
     }
 
     private func finish(_ response: (HTTPResponse, ByteBuffer), context: ChannelHandlerContext) {
         context.writeAndFlush(wrapOutboundOut(.byteBuffer(Self.encode(response, allocator: context.channel.allocator))), promise: nil)
+        fastPath.metrics.heartbeatWire.increment()
         answering = false
         if drain(context: context) { context.fireChannelReadComplete() }
         if answering { return }
-        if quiesceHeld {
-            quiesceHeld = false
-            context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
-        }
-        if readHeld {
-            readHeld = false
-            context.read()
-        }
+        heldBack.release(context: context)
     }
 
     /// The response as HTTP/1.1 bytes, as NIO's encoder writes them (status line, `name: value` lines, blank line,
@@ -195,7 +177,7 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// Reading pauses only while a heartbeat is answered with bytes waiting behind it (a client pipelining).
     func read(context: ChannelHandlerContext) {
         if answering, pending != nil {
-            readHeld = true
+            heldBack.read = true
         } else {
             context.read()
         }
@@ -204,7 +186,7 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         // Graceful shutdown closes idle connections; one with a heartbeat being answered here is not idle yet.
         if event is ChannelShouldQuiesceEvent, answering {
-            quiesceHeld = true
+            heldBack.quiesce = true
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -9,7 +9,7 @@ extension StringProtocol where SubSequence == Substring {
     }
 }
 
-extension Substring.UTF8View {
+extension BidirectionalCollection where Element == UInt8, SubSequence == Self {
     /// Whether the bytes are `lowercase` (ASCII letters, digits and punctuation) ignoring ASCII case, without the
     /// copies `lowercased()` makes.
     func equalsIgnoringASCIICase(_ lowercase: StaticString) -> Bool {
@@ -20,7 +20,7 @@ extension Substring.UTF8View {
     }
 
     /// The bytes without leading and trailing OWS (spaces and tabs).
-    var trimmingOWS: Substring.UTF8View {
+    var trimmingOWS: Self {
         var bytes = self
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }

@@ -55,36 +55,37 @@ enum WireRequestHead: Equatable {
                 bytes[line.lowerBound..<colon].allSatisfy(isTokenByte), bytes[(colon + 1)..<line.upperBound].allSatisfy(isValueByte)
             else { return .unsupported }
             let name = bytes[line.lowerBound..<colon]
-            let value = trimmed(bytes, (colon + 1)..<line.upperBound)
+            let value = bytes[(colon + 1)..<line.upperBound].trimmingOWS.indices
+            /// A field the fast path reads: kept; sent twice, the router would see it joined, so it is not taken.
+            func read(_ slot: inout String?) {
+                takeable = takeable && slot == nil
+                slot = string(bytes, value)
+            }
             switch name.count {
-            case 14 where equalsIgnoringCase(name, "content-length"):
+            case 14 where name.equalsIgnoringASCIICase("content-length"):
                 guard contentLength == nil, (1...15).contains(value.count), bytes[value].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
                 else { return .unsupported }
                 contentLength = bytes[value].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-            case 17 where equalsIgnoringCase(name, "transfer-encoding"), 7 where equalsIgnoringCase(name, "upgrade"):
+            case 17 where name.equalsIgnoringASCIICase("transfer-encoding"), 7 where name.equalsIgnoringASCIICase("upgrade"):
                 return .unsupported
-            case 10 where equalsIgnoringCase(name, "connection"):
+            case 10 where name.equalsIgnoringASCIICase("connection"):
                 // Only keep-alive (`close`, `upgrade` and the rest are the decoder's).
                 var start = value.lowerBound
                 for index in value.lowerBound...value.upperBound where index == value.upperBound || bytes[index] == UInt8(ascii: ",") {
-                    let token = trimmed(bytes, start..<index)
-                    guard token.isEmpty || equalsIgnoringCase(bytes[token], "keep-alive") else { return .unsupported }
+                    let token = bytes[start..<index].trimmingOWS
+                    guard token.isEmpty || token.equalsIgnoringASCIICase("keep-alive") else { return .unsupported }
                     start = index + 1
                 }
-            case 6 where equalsIgnoringCase(name, "expect"):
+            case 6 where name.equalsIgnoringASCIICase("expect"):
                 takeable = false
-            case 12 where equalsIgnoringCase(name, "content-type"):
-                takeable = takeable && contentType == nil
-                contentType = string(bytes, value)
-            case 13 where equalsIgnoringCase(name, "authorization"):
-                takeable = takeable && authorization == nil
-                authorization = string(bytes, value)
-            case 12 where equalsIgnoringCase(name, "x-request-id"):
-                takeable = takeable && requestId == nil
-                requestId = string(bytes, value)
-            case 6 where equalsIgnoringCase(name, "origin"):
-                takeable = takeable && origin == nil
-                origin = string(bytes, value)
+            case 12 where name.equalsIgnoringASCIICase("content-type"):
+                read(&contentType)
+            case 13 where name.equalsIgnoringASCIICase("authorization"):
+                read(&authorization)
+            case 12 where name.equalsIgnoringASCIICase("x-request-id"):
+                read(&requestId)
+            case 6 where name.equalsIgnoringASCIICase("origin"):
+                read(&origin)
             default:
                 continue
             }
@@ -168,20 +169,6 @@ enum WireRequestHead: Equatable {
             UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "%"):
             true
         default: false
-        }
-    }
-
-    private static func trimmed(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int> {
-        var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
-        return lower..<upper
-    }
-
-    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeRawBufferPointer>, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { expected in
-            zip(bytes, expected).allSatisfy { byte, wanted in byte == wanted || (byte >= 0x41 && byte <= 0x5a && byte | 0x20 == wanted) }
         }
     }
 
