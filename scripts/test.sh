@@ -101,4 +101,13 @@ stop_api
 fi
 
 log "running swift tests"
-swift test --skip-build "$@"
+# The log is kept, and on failure the failed tests and their issues are repeated at the end: CI shows the tail of
+# the output, and with tests running in parallel an issue may be printed far above it.
+status=0
+swift test --skip-build "$@" 2>&1 | tee "$TEST_DIR/swift-test.log" || status=$?
+if [ "$status" != 0 ]; then
+    echo "---- swift test failed (exit $status); failed tests and their issues (log: $TEST_DIR/swift-test.log) ----"
+    tr '\r' '\n' < "$TEST_DIR/swift-test.log" | grep -E '✘|recorded an issue|Expectation failed|Fatal error|error:' \
+        | grep -v 'warning' | tail -n 80 || true
+fi
+exit "$status"

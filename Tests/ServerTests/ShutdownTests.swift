@@ -31,15 +31,16 @@ import UnixSignals
         for await _ in started { break }
         let signalled = clock.now
         kill(getpid(), SIGUSR1)
-        // Without the grace the group would wait for ever; the watchdog ends it after 10 s so the test fails instead.
+        // Without the grace the group would wait for ever; the watchdog ends it after 30 s so the test fails instead.
         let watchdog = Task {
-            try await Task.sleep(for: .seconds(10))
+            try await Task.sleep(for: .seconds(30))
             run.cancel()
         }
         try await run.value
         watchdog.cancel()
         let took = clock.now - signalled
         #expect(took >= .milliseconds(400), "it waited for the graceful shutdown first")
-        #expect(took < .seconds(5), "the grace ended it, not the watchdog")
+        // Far below the watchdog's 30 s: in a parallel run on a loaded machine the 0.5 s grace took 6.6 s once.
+        #expect(took < .seconds(20), "the grace ended it, not the watchdog")
     }
 }

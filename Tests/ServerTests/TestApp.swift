@@ -41,6 +41,10 @@ enum TestSettings {
             "RATE_LIMIT_USER_PER_MINUTE": "100000",
             "RATE_LIMIT_AUTH_PER_MINUTE": "100000",
             "LOG_LEVEL": "warning",
+            // The cheapest bcrypt cost: at the default (12) every sign-up and login holds one of the two threads
+            // of the shared pool for ~250 ms, and with suites running in parallel the queue grew past the test
+            // client's 20 s timeout on a loaded machine. SecurityAdapterTests checks cost 12 itself.
+            "BCRYPT_COST": "4",
             "DATA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("zv-app-\(UUID().uuidString)").path,
             "TRANSCODER_BINARY": zviewerBinary,
         ]
