@@ -147,7 +147,25 @@ read -r token sid < <(head -n 1 "$BENCH_DIR/sessions.txt")
 curl -fs -o /dev/null -X POST "$API/api/v1/playback/$sid/heartbeat" -H "Authorization: Bearer $token" \
     -H 'content-type: application/json' -d '{"positionSeconds":1}'
 wait "$monitor_pid" || true
-heartbeat_out=$(wrk_run -s "$BENCH_DIR/heartbeat.lua" "$API")
+# CPU time of zviewer, Redis and wrk itself over the run (all on the same cores): where a heartbeat's budget goes.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+redis_pid=$(cat "$BENCH_DIR/redis/redis.pid")
+zv_ticks=$(ticks "$server_pid") redis_ticks=$(ticks "$redis_pid")
+TIMEFORMAT='%U %S'
+{ time wrk_run -s "$BENCH_DIR/heartbeat.lua" "$API" > "$BENCH_DIR/wrk-heartbeat.txt"; } 2> "$BENCH_DIR/wrk-heartbeat.time"
+zv_ticks=$(( $(ticks "$server_pid") - zv_ticks )) redis_ticks=$(( $(ticks "$redis_pid") - redis_ticks ))
+heartbeat_out=$(cat "$BENCH_DIR/wrk-heartbeat.txt")
+hb_count=$(echo "$heartbeat_out" | awk '/requests in/ {print $1}')
+hb_cpu=$(python3 - "$zv_ticks" "$redis_ticks" "$(getconf CLK_TCK)" "${hb_count:-0}" $(cat "$BENCH_DIR/wrk-heartbeat.time") <<'PY'
+import sys
+zv, redis, hz, n, wrk_user, wrk_sys = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+if n == 0: print("n/a"); sys.exit()
+us = lambda seconds: seconds * 1e6 / n
+z, r, w = us(zv / hz), us(redis / hz), us(wrk_user + wrk_sys)
+print(f"zviewer {z:.0f} us, Redis {r:.0f} us, wrk {w:.0f} us: {z + r + w:.0f} us in all, i.e. at most "
+      f"{2e6 / (z + r + w):,.0f} heartbeats/s on 2 cores ({2e6 / (z + r):,.0f}/s without the load generator)")
+PY
+)
 hb_rps=$(echo "$heartbeat_out" | field "Requests/sec:")
 hb_p50=$(echo "$heartbeat_out" | awk '$1 == "50%" {print $2}')
 hb_p99=$(echo "$heartbeat_out" | awk '$1 == "99%" {print $2}')
@@ -246,6 +264,7 @@ printf '%-44s %12s %10s %10s\n' "" "ops/s" "p50" "p99"
 printf '%-44s %12s %10s %10s\n' "zviewer POST /playback/{id}/heartbeat" "$hb_rps" "$hb_p50" "$hb_p99"
 printf '%-44s %12s %10s %10s\n' "  the same through the router (?via=router)" "$rt_rps" "$rt_p50" "$rt_p99"
 printf '%-44s %12s %10s %10s\n' "redis-benchmark, same EVALSHA (-c 50)" "$redis_rps" "${redis_p50}ms" "${redis_p99}ms"
+echo "CPU per heartbeat (fast path run): $hb_cpu"
 echo "non-2xx heartbeat responses: ${hb_bad:-0} (router run: ${rt_bad:-0}); heartbeats the fast path answered (its counter): ${fast_total:-0}"
 echo "sessions with a heartbeat in PostgreSQL (batched writes): $pg_rows"
 echo
