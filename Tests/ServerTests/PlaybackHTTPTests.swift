@@ -1,4 +1,5 @@
 import Adapters
+import AsyncHTTPClient
 import Domain
 import Foundation
 import HTTPTypes
@@ -6,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOHTTP1
 import PostgresNIO
 import Testing
 import UseCases
@@ -190,6 +192,75 @@ import UseCases
             let master = try await client.media(try #require(play["hlsUrl"]?.string))
             let masterTag = try #require(master.headers[.eTag])
             #expect(try await client.media(try #require(play["hlsUrl"]?.string), headers: [.ifNoneMatch: masterTag]).status == .notModified)
+        }
+    }
+
+    /// Media on S3 (the test's moto server): segments are proxied with ranges and conditional requests, or, with
+    /// `MEDIA_S3_REDIRECT`, answered with a redirect to a presigned URL once the token has been checked; playlists
+    /// are always served by zviewer (they carry the token).
+    @Test(arguments: [false, true])
+    func mediaOnS3IsProxiedOrRedirectedToPresignedURLs(redirect: Bool) async throws {
+        let settings = [
+            "STORAGE_BACKEND": "s3", "S3_ENDPOINT": try TestSettings.env("TEST_S3_ENDPOINT"),
+            "S3_BUCKET": "zv-media-\(UUID().uuidString.prefix(8).lowercased())", "S3_ACCESS_KEY_ID": "testing",
+            "S3_SECRET_ACCESS_KEY": "testing", "S3_PATH_STYLE": "true", "S3_CREATE_BUCKET": "true",
+            "MEDIA_S3_REDIRECT": String(redirect),
+        ]
+        try await withApp(settings) { client, app in
+            #expect(app.storage is S3ObjectStorage)
+            let viewer = try await client.viewer(app)
+            let videoId = try await PlaybackFixtures.readyVideo(app, ownerId: viewer.id)
+            let play = try JSON(try await client.play(videoId, viewer).body)
+            let hls = try #require(play["hlsUrl"]?.string)
+            let token = try #require(hls.split(separator: "token=").last.map(String.init))
+            let (directory, _) = try await PlaybackFixtures.cache.get()
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/seg-1-00001.m4s")))
+            let size = bytes.count
+            let segment = "/media/\(videoId.uuidString.lowercased())/seg-1-00001.m4s?token=" + token
+
+            let master = try await client.media(hls)
+            #expect(master.status == .ok && master.headers[.location] == nil)
+            #expect(master.headers[.contentType] == "application/vnd.apple.mpegurl")
+            #expect(String(buffer: master.body).contains("token="))
+            // The token is checked before anything else: no presigned URL without one.
+            let tampered = try await client.media(segment.replacingOccurrences(of: "token=", with: "token=x"))
+            #expect(tampered.status == .forbidden && tampered.headers[.location] == nil)
+            #expect(try await client.media("/media/\(videoId.uuidString.lowercased())/seg-1-00001.m4s").status == .forbidden)
+
+            let full = try await client.media(segment)
+            let etag: String
+            if redirect {
+                #expect(full.status == .found)
+                let location = try #require(full.headers[.location])
+                #expect(location.hasPrefix(try TestSettings.env("TEST_S3_ENDPOINT")) && location.contains("X-Amz-Signature="))
+                #expect(full.body.readableBytes == 0)
+                let fetched = try await HTTPClient.shared.execute(HTTPClientRequest(url: location), timeout: .seconds(20))
+                #expect(fetched.status.code == 200)
+                #expect(Array(try await fetched.body.collect(upTo: 16 << 20).readableBytesView) == bytes)
+                etag = try #require(fetched.headers.first(name: "ETag"))
+                // A range is redirected too, and the player sends it on to the presigned URL.
+                let ranged = try await client.media(segment, headers: [.range: "bytes=-100"])
+                var request = HTTPClientRequest(url: try #require(ranged.headers[.location]))
+                request.headers.add(name: "Range", value: "bytes=-100")
+                let part = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+                #expect(part.status.code == 206)
+                #expect(Array(try await part.body.collect(upTo: 1 << 20).readableBytesView) == Array(bytes[(size - 100)...]))
+            } else {
+                #expect(full.status == .ok && full.headers[.contentType] == "video/iso.segment")
+                #expect(Array(full.body.readableBytesView) == bytes)
+                etag = try #require(full.headers[.eTag])
+                let first = try await client.media(segment, headers: [.range: "bytes=0-0"])
+                #expect(first.status == .partialContent && first.headers[.contentRange] == "bytes 0-0/\(size)")
+                #expect(Array(first.body.readableBytesView) == [bytes[0]])
+                let suffix = try await client.media(segment, headers: [.range: "bytes=-100"])
+                #expect(suffix.status == .partialContent && Array(suffix.body.readableBytesView) == Array(bytes[(size - 100)...]))
+            }
+            // Either way, what needs no body is answered here: not modified (the stored object's ETag, as S3 gives
+            // it), and an unsatisfiable range.
+            let revalidated = try await client.media(segment, headers: [.ifNoneMatch: etag])
+            #expect(revalidated.status == .notModified && revalidated.headers[.location] == nil)
+            let beyond = try await client.media(segment, headers: [.range: "bytes=\(size)-"])
+            #expect(beyond.status == .rangeNotSatisfiable && beyond.headers[.contentRange] == "bytes */\(size)")
         }
     }
 
