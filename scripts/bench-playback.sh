@@ -148,20 +148,23 @@ curl -fs -o /dev/null -X POST "$API/api/v1/playback/$sid/heartbeat" -H "Authoriz
     -H 'content-type: application/json' -d '{"positionSeconds":1}'
 wait "$monitor_pid" || true
 # CPU time of zviewer, Redis and wrk itself over the run (all on the same cores): where a heartbeat's budget goes.
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-redis_pid=$(cat "$BENCH_DIR/redis/redis.pid")
+# (-1: the process is not there to measure.)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo -1; }
+redis_pid=$(cat "$BENCH_DIR/redis/redis.pid" 2>/dev/null || echo none)
 zv_ticks=$(ticks "$server_pid") redis_ticks=$(ticks "$redis_pid")
 TIMEFORMAT='%U %S'
 { time wrk_run -s "$BENCH_DIR/heartbeat.lua" "$API" > "$BENCH_DIR/wrk-heartbeat.txt"; } 2> "$BENCH_DIR/wrk-heartbeat.time"
-zv_ticks=$(( $(ticks "$server_pid") - zv_ticks )) redis_ticks=$(( $(ticks "$redis_pid") - redis_ticks ))
+zv_ticks=$(( zv_ticks < 0 ? -1 : $(ticks "$server_pid") - zv_ticks ))
+redis_ticks=$(( redis_ticks < 0 ? -1 : $(ticks "$redis_pid") - redis_ticks ))
 heartbeat_out=$(cat "$BENCH_DIR/wrk-heartbeat.txt")
 hb_count=$(echo "$heartbeat_out" | awk '/requests in/ {print $1}')
 hb_cpu=$(python3 - "$zv_ticks" "$redis_ticks" "$(getconf CLK_TCK)" "${hb_count:-0}" $(cat "$BENCH_DIR/wrk-heartbeat.time") <<'PY'
 import sys
 zv, redis, hz, n, wrk_user, wrk_sys = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
-if n == 0: print("n/a"); sys.exit()
+if n == 0 or zv < 0 or redis < 0: print("n/a (a process was not found)"); sys.exit()
 us = lambda seconds: seconds * 1e6 / n
 z, r, w = us(zv / hz), us(redis / hz), us(wrk_user + wrk_sys)
+if z + r == 0: print("n/a (no CPU time recorded)"); sys.exit()
 print(f"zviewer {z:.0f} us, Redis {r:.0f} us, wrk {w:.0f} us: {z + r + w:.0f} us in all, i.e. at most "
       f"{2e6 / (z + r + w):,.0f} heartbeats/s on 2 cores ({2e6 / (z + r):,.0f}/s without the load generator)")
 PY
