@@ -136,17 +136,28 @@ import Testing
         return Int(try #require(line).split(separator: " ").last.flatMap { Double($0) } ?? -1)
     }
 
+    /// A basic-plan viewer playing a ready video: the viewer and the session id.
+    static func playingViewer(_ client: any TestClientProtocol, _ app: AppDependencies) async throws -> (Viewer, String) {
+        let owner = try await client.signUp()
+        let video = try await PlaybackFixtures.readyVideo(app, ownerId: owner.id)
+        let viewer = try await client.viewer(app, plan: "basic")
+        let session = try #require(try JSON(try await client.play(video, viewer).body)["sessionId"]?.string)
+        return (viewer, session)
+    }
+
+    /// A heartbeat as raw HTTP/1.1 bytes with a `Content-Length` body; `extra` is more header lines (CRLF-ended).
+    static func rawHeartbeat(session: String, token: String, body: String, id: String, extra: String = "") -> String {
+        "POST /api/v1/playback/\(session)/heartbeat HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(token)\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nX-Request-Id: \(id)\r\n\(extra)\r\n\(body)"
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrderAndConnectionCloseIsHonoured() async throws {
         try await withLiveApp { client, app in
-            let owner = try await client.signUp()
-            let video = try await PlaybackFixtures.readyVideo(app, ownerId: owner.id)
-            let viewer = try await client.viewer(app, plan: "basic")
-            let session = try #require(try JSON(try await client.play(video, viewer).body)["sessionId"]?.string)
+            let (viewer, session) = try await Self.playingViewer(client, app)
             let port = try #require(client.port)
             let body = #"{"positionSeconds":7,"rendition":"480p","bufferHealthSeconds":3,"bitrate":900000}"#
             func heartbeat(_ id: String, token: String = viewer.access, body: String = body, extra: String = "") -> String {
-                "POST /api/v1/playback/\(session)/heartbeat HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(token)\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nX-Request-Id: \(id)\r\n\(extra)\r\n\(body)"
+                Self.rawHeartbeat(session: session, token: token, body: body, id: id, extra: extra)
             }
             func get(_ id: String, _ path: String) -> String {
                 "GET \(path) HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(viewer.access)\r\nX-Request-Id: \(id)\r\n\r\n"
@@ -212,16 +223,10 @@ import Testing
     /// to the decoder and still takes the heartbeats after them.
     @Test func aKeepAliveConnectionMixesHeartbeatsWithOtherRequests() async throws {
         try await withLiveApp { client, app in
-            let owner = try await client.signUp()
-            let video = try await PlaybackFixtures.readyVideo(app, ownerId: owner.id)
-            let viewer = try await client.viewer(app, plan: "basic")
-            let session = try #require(try JSON(try await client.play(video, viewer).body)["sessionId"]?.string)
+            let (viewer, session) = try await Self.playingViewer(client, app)
             let port = try #require(client.port)
             let body = #"{"positionSeconds":9,"rendition":"480p"}"#
-            let heartbeat = { (id: String) in
-                "POST /api/v1/playback/\(session)/heartbeat HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(viewer.access)\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nX-Request-Id: \(id)\r\n\r\n\(body)"
-            }
+            let heartbeat = { (id: String) in Self.rawHeartbeat(session: session, token: viewer.access, body: body, id: id) }
             let login = #"{"email":"nobody@example.com","password":"not the password"}"#
             let loginHead = "POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
                 + "Content-Length: \(login.utf8.count)\r\nX-Request-Id: login\r\n\r\n"
