@@ -398,6 +398,28 @@ import UseCases
         }
     }
 
+    /// A player that crashes and is reopened on the same device after watching for a while replaces its own lease,
+    /// however long the stream ran (the lease keys live as long as heartbeats keep them, not from the play).
+    @Test func theSameDeviceReplacesItsLeaseAfterALongStream() async throws {
+        try await withApp(["PLAYBACK_HEARTBEAT_SECONDS": "1"]) { client, app in
+            let viewer = try await client.viewer(app)  // free: 1 stream
+            let videoId = try await PlaybackFixtures.readyVideo(app, ownerId: viewer.id)
+            let first = try #require(try JSON(try await client.play(videoId, viewer, device: "tv").body)["sessionId"]?.string)
+            // Longer than twice the lease (3 s), heartbeating all the while.
+            for second in 1...8 {
+                try await Task.sleep(for: .milliseconds(900))
+                #expect(try await client.heartbeat(first, viewer, position: Double(second)).status == .ok)
+            }
+            #expect(try await client.play(videoId, viewer, device: "phone").problemCode == "concurrent_stream_limit")
+            let again = try await client.play(videoId, viewer, device: "tv", name: "TV again")
+            #expect(again.status == .created)
+            #expect(try await client.heartbeat(first, viewer, position: 9).problemCode == "session_expired")
+            let second = try #require(try JSON(again.body)["sessionId"]?.string)
+            #expect(try await client.heartbeat(second, viewer, position: 1).status == .ok)
+            #expect(try await client.play(videoId, viewer, device: "phone").problemCode == "concurrent_stream_limit")
+        }
+    }
+
     @Test func limitsRecoverFromPostgresWhenRedisLosesItsState() async throws {
         try await withApp(["PLAYBACK_HEARTBEAT_SECONDS": "2"]) { client, app in
             let viewer = try await client.viewer(app, plan: "standard")

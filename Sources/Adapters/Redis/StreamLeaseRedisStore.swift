@@ -3,15 +3,19 @@ import Domain
 import Foundation
 import Logging
 
-/// Stream leases in Redis. Per account: a sorted set of its sessions scored by lease expiry (ms since 1970) and a
-/// hash from device id to session; per session a small hash (user, video, device, position, last heartbeat,
-/// watched seconds, view counted). Every change is one Lua script, so replicas never race on a read-then-write.
-/// A sentinel key marks that the store holds the state restored from PostgreSQL; after Redis restarts empty it is
-/// missing and plays ask for a restore first.
+/// Stream leases in Redis. Per session a small hash holding the lease's expiry (ms since 1970) with the session's
+/// state (user, video, device, position, last heartbeat, watched seconds, view counted); per account a set of its
+/// session ids. A heartbeat touches the session's hash only (and refreshes the set's TTL): reading and writing a
+/// hash is about half the Redis time of the sorted set scored by expiry this replaced. A play walks the account's
+/// few sessions instead, dropping expired ones and the same device's. Every change is one Lua script, so replicas
+/// never race on a read-then-write. A sentinel key marks that the store holds the state restored from PostgreSQL;
+/// after Redis restarts empty it is missing and plays ask for a restore first.
 ///
-/// Keys (under `REDIS_KEY_PREFIX`): `sl:<user>` leases, `sd:<user>` devices, `ss:<session>` session state,
-/// `sv:<user>:<video>` the view window, `leases:restored` the sentinel. Scripts build the per-session keys they
-/// touch from the prefix (a single Redis, not a cluster).
+/// Keys (under `REDIS_KEY_PREFIX`): `sa:<user>` the account's sessions, `ss:<session>` the lease and session state,
+/// `sv:<user>:<video>` the view window, `leases:v2:restored` the sentinel (renamed with the layout, so a server
+/// started on a Redis holding the older layout restores from PostgreSQL first). Scripts build the per-session keys
+/// they touch from the prefix (a single Redis, not a cluster). Every key has a TTL that heartbeats renew, so an
+/// abandoned account's keys go away on their own.
 public struct StreamLeaseRedisStore: StreamLeaseStore {
     let redis: RedisClient
     let prefix: String
@@ -23,96 +27,108 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
         self.logger = logger
     }
 
+    /// KEYS: account set, new session, sentinel. ARGV: now, expiry, limit, session, device, user, video, prefix, key
+    /// TTL, position, watched. Replies {-1} (restore first), {1, replaced session or ''} or {0, session, last
+    /// heartbeat, ...} at the limit.
     static let acquire = Script(
         """
-        if redis.call('EXISTS', KEYS[4]) == 0 then return {-1} end
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        if redis.call('EXISTS', KEYS[3]) == 0 then return {-1} end
+        local now = tonumber(ARGV[1])
         local replaced = ''
-        local old = redis.call('HGET', KEYS[2], ARGV[5])
-        if old and old ~= ARGV[4] then
-          if redis.call('ZREM', KEYS[1], old) == 1 then replaced = old end
-          redis.call('DEL', ARGV[8] .. 'ss:' .. old)
-        end
-        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
-          local out = {0}
-          for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-            out[#out + 1] = member
-            out[#out + 1] = redis.call('HGET', ARGV[8] .. 'ss:' .. member, 'hb') or '0'
+        local live = {0}
+        for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local key = ARGV[8] .. 'ss:' .. member
+          local s = redis.call('HMGET', key, 'e', 'd', 'hb')
+          local expiry = tonumber(s[1])
+          if not expiry or expiry <= now then
+            redis.call('SREM', KEYS[1], member)
+          elseif s[2] == ARGV[5] and member ~= ARGV[4] then
+            redis.call('SREM', KEYS[1], member)
+            redis.call('DEL', key)
+            replaced = member
+          else
+            live[#live + 1] = member
+            live[#live + 1] = s[3] or '0'
           end
-          return out
         end
-        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
-        redis.call('HSET', KEYS[3], 'u', ARGV[6], 'v', ARGV[7], 'd', ARGV[5], 'pos', ARGV[10], 'hb', ARGV[1], 'w', ARGV[11], 'c', '0')
-        redis.call('HSET', KEYS[2], ARGV[5], ARGV[4])
+        if (#live - 1) / 2 >= tonumber(ARGV[3]) then return live end
+        redis.call('SADD', KEYS[1], ARGV[4])
+        redis.call('HSET', KEYS[2], 'e', ARGV[2], 'u', ARGV[6], 'v', ARGV[7], 'd', ARGV[5], 'pos', ARGV[10], 'hb', ARGV[1], 'w', ARGV[11], 'c', '0')
         redis.call('PEXPIRE', KEYS[1], ARGV[9])
         redis.call('PEXPIRE', KEYS[2], ARGV[9])
-        redis.call('PEXPIRE', KEYS[3], ARGV[9])
         return {1, replaced}
         """)
 
+    /// KEYS: account set, session. ARGV: now, expiry, position, key TTL, view after seconds, view window ms, prefix,
+    /// user. Replies {0} (no such lease, or another account's: the caller's id is checked here), {-1} (expired) or
+    /// {1, video, watched delta, view counted}.
     static let heartbeat = Script(
         """
-        local score = redis.call('ZSCORE', KEYS[1], ARGV[3])
-        if not score then return {0} end
+        local s = redis.call('HMGET', KEYS[2], 'e', 'v', 'pos', 'hb', 'w', 'c', 'u')
+        if not s[1] or not s[2] or s[7] ~= ARGV[8] then return {0} end
         local now = tonumber(ARGV[1])
-        if tonumber(score) <= now then return {-1} end
-        local s = redis.call('HMGET', KEYS[2], 'v', 'pos', 'hb', 'w', 'c')
-        if not s[1] then return {0} end
-        local pos = tonumber(ARGV[4])
-        local delta = pos - (tonumber(s[2]) or pos)
-        local cap = (now - (tonumber(s[3]) or now)) / 1000 + 1
+        if tonumber(s[1]) <= now then return {-1} end
+        local pos = tonumber(ARGV[3])
+        local delta = pos - (tonumber(s[3]) or pos)
+        local cap = (now - (tonumber(s[4]) or now)) / 1000 + 1
         if delta < 0 then delta = 0 end
         if delta > cap then delta = cap end
-        local watched = (tonumber(s[4]) or 0) + delta
+        local watched = (tonumber(s[5]) or 0) + delta
         local view = 0
-        if s[5] ~= '1' and watched >= tonumber(ARGV[6]) then
+        if s[6] ~= '1' and watched >= tonumber(ARGV[5]) then
           redis.call('HSET', KEYS[2], 'c', '1')
-          if redis.call('SET', ARGV[8] .. 'sv:' .. ARGV[9] .. ':' .. s[1], '1', 'NX', 'PX', ARGV[7]) then view = 1 end
+          if redis.call('SET', ARGV[7] .. 'sv:' .. ARGV[8] .. ':' .. s[2], '1', 'NX', 'PX', ARGV[6]) then view = 1 end
         end
-        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-        redis.call('HSET', KEYS[2], 'pos', ARGV[4], 'hb', ARGV[1], 'w', tostring(watched))
-        redis.call('PEXPIRE', KEYS[1], ARGV[5])
-        redis.call('PEXPIRE', KEYS[2], ARGV[5])
-        return {1, s[1], tostring(delta), view}
+        redis.call('HSET', KEYS[2], 'e', ARGV[2], 'pos', ARGV[3], 'hb', ARGV[1], 'w', tostring(watched))
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('PEXPIRE', KEYS[2], ARGV[4])
+        return {1, s[2], tostring(delta), view}
         """)
 
+    /// KEYS: account set, session. ARGV: session.
     static let release = Script(
         """
-        local device = redis.call('HGET', KEYS[2], 'd')
-        redis.call('ZREM', KEYS[1], ARGV[1])
+        redis.call('SREM', KEYS[1], ARGV[1])
         redis.call('DEL', KEYS[2])
-        if device and redis.call('HGET', KEYS[3], device) == ARGV[1] then redis.call('HDEL', KEYS[3], device) end
         return 1
         """)
 
+    /// KEYS: account set. ARGV: now, prefix. Replies session, last heartbeat, ... for the live leases.
     static let active = Script(
         """
         local out = {}
-        for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[1], '+inf')) do
-          out[#out + 1] = member
-          out[#out + 1] = redis.call('HGET', ARGV[2] .. 'ss:' .. member, 'hb') or '0'
+        local now = tonumber(ARGV[1])
+        for _, member in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local s = redis.call('HMGET', ARGV[2] .. 'ss:' .. member, 'e', 'hb')
+          local expiry = tonumber(s[1])
+          if expiry and expiry > now then
+            out[#out + 1] = member
+            out[#out + 1] = s[2] or '0'
+          end
         end
         return out
         """)
 
-    /// Puts a lease back without shortening a live one (`ZADD GT`) and without overwriting newer session state.
+    /// Puts a lease back without shortening a live one and without overwriting newer session state.
+    /// KEYS: account set, session. ARGV: session, expiry, user, video, device, position, last heartbeat, watched, key
+    /// TTL, view counted.
     static let restore = Script(
         """
-        redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+        redis.call('SADD', KEYS[1], ARGV[1])
+        local expiry = redis.call('HGET', KEYS[2], 'e')
         if redis.call('EXISTS', KEYS[2]) == 0 then
-          redis.call('HSET', KEYS[2], 'u', ARGV[3], 'v', ARGV[4], 'd', ARGV[5], 'pos', ARGV[6], 'hb', ARGV[7], 'w', ARGV[8], 'c', ARGV[10])
+          redis.call('HSET', KEYS[2], 'e', ARGV[2], 'u', ARGV[3], 'v', ARGV[4], 'd', ARGV[5], 'pos', ARGV[6], 'hb', ARGV[7], 'w', ARGV[8], 'c', ARGV[10])
+        elseif not expiry or tonumber(expiry) < tonumber(ARGV[2]) then
+          redis.call('HSET', KEYS[2], 'e', ARGV[2])
         end
-        redis.call('HSET', KEYS[3], ARGV[5], ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[9])
         redis.call('PEXPIRE', KEYS[2], ARGV[9])
-        redis.call('PEXPIRE', KEYS[3], ARGV[9])
         return 1
         """)
 
-    func leasesKey(_ userId: UUID) -> String { prefix + "sl:" + userId.lowercasedString }
-    func devicesKey(_ userId: UUID) -> String { prefix + "sd:" + userId.lowercasedString }
+    func accountKey(_ userId: UUID) -> String { prefix + "sa:" + userId.lowercasedString }
     func sessionKey(_ sessionId: UUID) -> String { prefix + "ss:" + sessionId.lowercasedString }
-    var sentinelKey: String { prefix + "leases:restored" }
+    var sentinelKey: String { prefix + "leases:v2:restored" }
 
     static func millis(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1000).rounded())) }
     static func date(millis: String) -> Date { Date(timeIntervalSince1970: (Double(millis) ?? 0) / 1000) }
@@ -134,7 +150,7 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
         let sid = lease.sessionId.lowercasedString
         let reply = try await run(
             Self.acquire,
-            keys: [leasesKey(lease.userId), devicesKey(lease.userId), sessionKey(lease.sessionId), sentinelKey],
+            keys: [accountKey(lease.userId), sessionKey(lease.sessionId), sentinelKey],
             arguments: [
                 Self.millis(now), Self.millis(lease.expiresAt), String(limit), sid, lease.deviceId, lease.userId.lowercasedString,
                 lease.videoId.lowercasedString, prefix, Self.keyTTL(now: now, expiresAt: lease.expiresAt),
@@ -156,9 +172,9 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
         userId: UUID, sessionId: UUID, positionSeconds: Double, now: Date, expiresAt: Date, view: ViewRule
     ) async throws -> LeaseHeartbeat {
         let reply = try await run(
-            Self.heartbeat, keys: [leasesKey(userId), sessionKey(sessionId)],
+            Self.heartbeat, keys: [accountKey(userId), sessionKey(sessionId)],
             arguments: [
-                Self.millis(now), Self.millis(expiresAt), sessionId.lowercasedString, Self.number(positionSeconds),
+                Self.millis(now), Self.millis(expiresAt), Self.number(positionSeconds),
                 Self.keyTTL(now: now, expiresAt: expiresAt), Self.number(view.afterSeconds), String(view.windowSeconds * 1000), prefix,
                 userId.lowercasedString,
             ])
@@ -178,12 +194,12 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
 
     public func release(userId: UUID, sessionId: UUID) async throws {
         _ = try await run(
-            Self.release, keys: [leasesKey(userId), sessionKey(sessionId), devicesKey(userId)],
+            Self.release, keys: [accountKey(userId), sessionKey(sessionId)],
             arguments: [sessionId.lowercasedString])
     }
 
     public func active(userId: UUID, now: Date) async throws -> [UUID: Date] {
-        let reply = try await run(Self.active, keys: [leasesKey(userId)], arguments: [Self.millis(now), prefix])
+        let reply = try await run(Self.active, keys: [accountKey(userId)], arguments: [Self.millis(now), prefix])
         guard case .array(let items?) = reply else { throw RedisError.protocolError("active reply") }
         return Self.pairs(items[...])
     }
@@ -192,7 +208,7 @@ public struct StreamLeaseRedisStore: StreamLeaseStore {
         let now = Date()
         var commands: [[String]] = leases.map { lease in
             Self.restore.evalsha(
-                keys: [leasesKey(lease.userId), sessionKey(lease.sessionId), devicesKey(lease.userId)],
+                keys: [accountKey(lease.userId), sessionKey(lease.sessionId)],
                 arguments: [
                     lease.sessionId.lowercasedString, Self.millis(lease.expiresAt), lease.userId.lowercasedString,
                     lease.videoId.lowercasedString, lease.deviceId, Self.number(lease.positionSeconds), Self.millis(now),
