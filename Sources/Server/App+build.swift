@@ -29,6 +29,8 @@ struct AppDependencies: Sendable {
     let storage: any ObjectStorage
     /// Opened once migrations have run (role `all`); workers wait for it.
     let startGate = StartGate()
+    /// Stored manifests held briefly, shared by the media route and the media fast path.
+    let manifestSources = ManifestSourceCache()
 
     static func make(config: AppConfig, logger: Logger) async throws -> AppDependencies {
         let postgres = PostgresClient(configuration: config.postgres, backgroundLogger: logger)
@@ -162,7 +164,7 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
         .register(on: routes)
     MediaController(
         useCases: dependencies.useCases, storage: dependencies.storage, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil,
-        secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:))
+        secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)), manifestSources: dependencies.manifestSources
     ).register(on: routes)
     return (router, routes.entries)
 }
@@ -197,12 +199,21 @@ func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some
     return app
 }
 
-/// HTTP/1.1, with heartbeats answered in the channel pipeline unless `HTTP_HEARTBEAT_FAST_PATH=false`.
+/// HTTP/1.1, with heartbeats answered in the channel pipeline unless `HTTP_HEARTBEAT_FAST_PATH=false`, and media
+/// from local disk there too unless `HTTP_MEDIA_FAST_PATH=false` (the second rides on the first's handler).
 func httpServer(_ dependencies: AppDependencies) -> HTTPServerBuilder {
     guard dependencies.config.heartbeatFastPath else { return .http1() }
     let fastPath = HeartbeatFastPath(
         authenticate: dependencies.useCases.authenticate, recordHeartbeat: dependencies.useCases.recordHeartbeat,
         metrics: dependencies.metrics, logger: dependencies.logger,
         allowedOrigins: Set(dependencies.config.corsAllowedOrigins), serverName: serverName)
-    return HTTPServerBuilder { responder in HeartbeatHTTP1Channel(responder: responder, fastPath: fastPath) }
+    var mediaFastPath: MediaFastPath?
+    if dependencies.config.mediaFastPath, let local = dependencies.storage as? LocalDiskObjectStorage {
+        mediaFastPath = MediaFastPath(
+            authorize: dependencies.useCases.authorizeMedia, storage: local, manifestSources: dependencies.manifestSources,
+            secureLink: dependencies.config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)), metrics: dependencies.metrics,
+            logger: dependencies.logger, allowedOrigins: Set(dependencies.config.corsAllowedOrigins), serverName: serverName)
+    }
+    let media = mediaFastPath
+    return HTTPServerBuilder { responder in HeartbeatHTTP1Channel(responder: responder, fastPath: fastPath, media: media) }
 }

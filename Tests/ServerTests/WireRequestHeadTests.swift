@@ -64,6 +64,13 @@ import Testing
             ("two Authorization fields", Self.heartbeat("Authorization: Bearer x\r\n"), { if case .other = $0 { true } else { false } }),
             ("two Origin fields", Self.heartbeat("Origin: a\r\nOrigin: b\r\n"), { if case .other = $0 { true } else { false } }),
             ("GET heartbeat path", "GET /api/v1/playback/\(Self.session)/heartbeat HTTP/1.1\r\n\r\n", { if case .other = $0 { true } else { false } }),
+            ("media GET", "GET /media/v/seg.m4s?token=t HTTP/1.1\r\nRange: bytes=0-1\r\nIf-None-Match: \"e\"\r\nOrigin: o\r\nX-Request-Id: r\r\n\r\n", {
+                $0 == .media(WireMedia(headLength: 107, target: "/media/v/seg.m4s?token=t", range: "bytes=0-1", ifNoneMatch: "\"e\"", requestId: "r", origin: "o"))
+            }),
+            ("media GET with credentials", "GET /media/v/a HTTP/1.1\r\nAuthorization: Bearer x\r\n\r\n", { if case .other = $0 { true } else { false } }),
+            ("media GET with a body", "GET /media/v/a HTTP/1.1\r\nContent-Length: 0\r\n\r\n", { if case .other = $0 { true } else { false } }),
+            ("media GET with two Range fields", "GET /media/v/a HTTP/1.1\r\nRange: bytes=0-0\r\nRange: bytes=1-1\r\n\r\n", { if case .other = $0 { true } else { false } }),
+            ("media HEAD", "HEAD /media/v/a HTTP/1.1\r\n\r\n", { if case .other = $0 { true } else { false } }),
             ("chunked", head + "Transfer-Encoding: chunked\r\n\r\n", { $0 == .unsupported }),
             ("two Content-Length", head + "Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}", { $0 == .unsupported }),
             ("Content-Length with a sign", head + "Content-Length: +2\r\n\r\n{}", { $0 == .unsupported }),
@@ -128,6 +135,7 @@ import Testing
         let framing: (head: Int, body: Int)
         switch result {
         case .heartbeat(let heartbeat): framing = (heartbeat.headLength, heartbeat.bodyLength)
+        case .media(let media): framing = (media.headLength, 0)
         case .other(let head, let body): framing = (head, body)
         case .incomplete, .unsupported: return false
         }
@@ -146,6 +154,13 @@ import Testing
         let line = String(decoding: request.prefix(while: { $0 != 0x0D }), as: UTF8.self).split(separator: " ")
         #expect(decoded.head.method.rawValue == String(line[0]), "\(label): method")
         #expect(decoded.head.uri == String(line[1]), "\(label): target")
+        if case .media(let media) = result {
+            #expect(decoded.head.method == .GET && decoded.head.uri == media.target, "\(label): media target")
+            let fields = decoded.head.headers
+            #expect(fields["range"].first == media.range && fields["if-none-match"].first == media.ifNoneMatch, "\(label): media fields")
+            #expect(fields["x-request-id"].first == media.requestId && fields["origin"].first == media.origin, "\(label): media fields")
+            #expect(!fields.contains(name: "authorization") && !fields.contains(name: "content-length"), "\(label): media fields")
+        }
         if case .heartbeat(let heartbeat) = result {
             #expect(decoded.head.method == .POST)
             #expect(decoded.head.uri == heartbeat.fields.path)
@@ -168,6 +183,7 @@ import Testing
             "POST /api/v1/auth/login HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"email\":\"a@b.c\"}",
             "PATCH /api/v1/uploads/x HTTP/1.1\r\nUpload-Offset: 0\r\nContent-Length: 4\r\n\r\nabcd",
             "DELETE /api/v1/me/streams/\(Self.session) HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+            "GET /media/\(Self.session)/seg-1-00001.m4s?token=abc.def HTTP/1.1\r\nHost: cdn\r\nRange: bytes=0-65535\r\nIf-None-Match: \"a-b\"\r\n\r\n",
         ]
         for (index, seed) in seeds.enumerated() { #expect(Self.agrees(Array(seed.utf8), label: "seed \(index)")) }
 

@@ -63,19 +63,7 @@ extension LocalDiskObjectStorage {
     ) async throws -> LocalObjectRead? {
         let path = path(key)
         return try await POSIXFile.offload { () throws -> LocalObjectRead? in
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                if errno == ENOENT || errno == ENOTDIR { return nil }
-                throw POSIXFile.failure("open", path)
-            }
-            var stat = Glibc.stat()
-            guard fstat(fd, &stat) == 0, (stat.st_mode & S_IFMT) == S_IFREG else {
-                POSIXFile.close(fd)
-                return nil
-            }
-            let info = Self.info(
-                key: key, size: Int64(stat.st_size),
-                modifiedNanoseconds: Int64(stat.st_mtim.tv_sec) * 1_000_000_000 + Int64(stat.st_mtim.tv_nsec))
+            guard let (fd, info) = try Self.openRegular(path: path, key: key) else { return nil }
             guard let span = plan(info), span.lowerBound >= 0, span.upperBound < info.size else {
                 POSIXFile.close(fd)
                 return LocalObjectRead(info: info, span: nil, first: ByteBuffer(), path: path, descriptor: nil)
@@ -92,5 +80,30 @@ extension LocalDiskObjectStorage {
             if done { POSIXFile.close(fd) }
             return LocalObjectRead(info: info, span: span, first: first, path: path, descriptor: done ? nil : fd)
         }
+    }
+
+    /// Opens `key` on the calling thread (`open` and `fstat`, nothing read): the descriptor, which the caller closes,
+    /// and the file's info; nil when there is no such regular file. For the media fast path, which sends files with
+    /// `sendfile` from the connection's event loop, as nginx's workers open files on theirs (a local disk, files in
+    /// the page cache); everything else opens files on the storage threads.
+    public func openForSending(key: ObjectKey) throws -> (descriptor: Int32, info: ObjectInfo)? {
+        try Self.openRegular(path: path(key), key: key)
+    }
+
+    static func openRegular(path: String, key: ObjectKey) throws -> (descriptor: Int32, info: ObjectInfo)? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw POSIXFile.failure("open", path)
+        }
+        var stat = Glibc.stat()
+        guard fstat(fd, &stat) == 0, (stat.st_mode & S_IFMT) == S_IFREG else {
+            POSIXFile.close(fd)
+            return nil
+        }
+        let info = Self.info(
+            key: key, size: Int64(stat.st_size),
+            modifiedNanoseconds: Int64(stat.st_mtim.tv_sec) * 1_000_000_000 + Int64(stat.st_mtim.tv_nsec))
+        return (fd, info)
     }
 }

@@ -29,6 +29,11 @@ final class ManifestSourceCache: Sendable {
         }
     }
 
+    /// Forgets every entry (the next request of each manifest reads storage).
+    func removeAll() {
+        state.withLock { $0 = State() }
+    }
+
     func store(_ text: String, for key: ObjectKey, now: ContinuousClock.Instant = .now) {
         let size = text.utf8.count
         guard size <= maximumBytes / 4 else { return }

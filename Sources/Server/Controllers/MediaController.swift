@@ -39,11 +39,9 @@ struct MediaController {
             let key = try Video.mediaKey(videoId, path: file)
             switch delivery {
             case .manifest(let kind):
-                let signer = secureLink.map { signer in
-                    { @Sendable (representation: Int) in signer.query(videoId: videoId, representationId: representation, expires: grant.expiresAt) }
-                }
                 return try await Self.manifest(
-                    key: key, kind: kind, grant: grant, query: ChildQuery(token: token ?? "", secureLink: signer), request: request,
+                    key: key, kind: kind, grant: grant,
+                    query: Self.childQuery(videoId: videoId, token: token ?? "", grant: grant, secureLink: secureLink), request: request,
                     storage: storage, sources: manifestSources)
             case .object:
                 return try await Self.object(key: key, request: request, storage: storage, redirect: redirect)
@@ -68,15 +66,32 @@ struct MediaController {
             original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
             sources.store(original, for: key)
         }
+        let (status, headers, body) = rewritten(original, kind: kind, grant: grant, query: query, ifNoneMatch: request.headers[.ifNoneMatch])
+        guard let body else { return Response(status: status, headers: headers) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A stored manifest rewritten for a grant: 200 with the text, or 304 without a body when `ifNoneMatch` matches.
+    static func rewritten(
+        _ original: String, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, ifNoneMatch: String?
+    ) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
         let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query)
         let bytes = Array(text.utf8)
         let etag = "\"" + SHA256.hash(data: bytes).prefix(12).hex + "\""
         var headers: HTTPFields = [
             .contentType: kind.contentType, .eTag: etag, .cacheControl: manifestCache, .accessControlAllowOrigin: "*",
         ]
-        if matches(request.headers[.ifNoneMatch], etag: etag) { return Response(status: .notModified, headers: headers) }
+        if matches(ifNoneMatch, etag: etag) { return (.notModified, headers, nil) }
         headers[.contentLength] = String(bytes.count)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return (.ok, headers, ByteBuffer(bytes: bytes))
+    }
+
+    /// The child-URL query of a grant's manifests: its token, and nginx `secure_link` signatures when configured.
+    static func childQuery(videoId: UUID, token: String, grant: MediaGrant, secureLink: SecureLinkSigner?) -> ChildQuery {
+        let signer = secureLink.map { signer in
+            { @Sendable (representation: Int) in signer.query(videoId: videoId, representationId: representation, expires: grant.expiresAt) }
+        }
+        return ChildQuery(token: token, secureLink: signer)
     }
 
     /// What a request for an object gets, decided from the object's info and the request's conditional headers.

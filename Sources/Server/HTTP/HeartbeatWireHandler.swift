@@ -36,6 +36,7 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     typealias OutboundOut = IOData
 
     private let fastPath: HeartbeatFastPath
+    private let media: MediaFastPath?
     private let ledger: WireLedger
     /// Bytes read and not yet handled.
     private var pending: ByteBuffer?
@@ -50,8 +51,9 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var heldBack = HeldWhileAnswering()
     private var executor: EventLoopTaskExecutor?
 
-    init(fastPath: HeartbeatFastPath, ledger: WireLedger) {
+    init(fastPath: HeartbeatFastPath, media: MediaFastPath? = nil, ledger: WireLedger) {
         self.fastPath = fastPath
+        self.media = media
         self.ledger = ledger
     }
 
@@ -95,6 +97,20 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 let head = bytes.readSlice(length: headLength)
                 hand(head, rest: bytes, context: context)
                 handedOn = true
+            case .media(let request):
+                // Answered in place, in order: nothing is owed before it, and the connection is not backed up (a
+                // client pipelining many requests while reading slowly goes through the router's backpressure).
+                if !ledger.owed, let media, context.channel.isWritable, let answer = media.answer(request, start: .now) {
+                    bytes.moveReaderIndex(forwardBy: request.headLength)
+                    scannedWithoutEnd = 0
+                    pending = bytes.readableBytes > 0 ? bytes : nil
+                    send(answer, context: context)
+                } else {
+                    ledger.forwarded += 1
+                    let head = bytes.readSlice(length: request.headLength)
+                    hand(head, rest: bytes, context: context)
+                    handedOn = true
+                }
             case .heartbeat(let head):
                 let length = head.headLength + head.bodyLength
                 guard bytes.readableBytes >= length else { return handedOn }
@@ -149,6 +165,26 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
         if drain(context: context) { context.fireChannelReadComplete() }
         if answering { return }
         heldBack.release(context: context)
+    }
+
+    /// Writes a media answer: the head (with the body when it is in memory), or the head and then the file's span,
+    /// which NIO sends with `sendfile`; the file is closed once it is sent or the write fails.
+    private func send(_ answer: MediaFastPath.Answer, context: ChannelHandlerContext) {
+        let allocator = context.channel.allocator
+        switch answer.body {
+        case .none:
+            context.write(wrapOutboundOut(.byteBuffer(Self.encode((answer.head, ByteBuffer()), allocator: allocator))), promise: nil)
+        case .bytes(let body):
+            context.write(wrapOutboundOut(.byteBuffer(Self.encode((answer.head, body), allocator: allocator))), promise: nil)
+        case .file(let descriptor, let offset, let length):
+            context.write(wrapOutboundOut(.byteBuffer(Self.encode((answer.head, ByteBuffer()), allocator: allocator))), promise: nil)
+            let file = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
+            let sent = context.eventLoop.makePromise(of: Void.self)
+            sent.futureResult.whenComplete { _ in try? file.close() }
+            let region = FileRegion(fileHandle: file, readerIndex: Int(offset), endIndex: Int(offset + length))
+            context.write(wrapOutboundOut(.fileRegion(region)), promise: sent)
+        }
+        context.flush()
     }
 
     /// The response as HTTP/1.1 bytes, as NIO's encoder writes them (status line, `name: value` lines, blank line,
@@ -206,6 +242,7 @@ struct HeartbeatHTTP1Channel: HTTPChannelHandler {
 
     let responder: HTTPChannelHandler.Responder
     let fastPath: HeartbeatFastPath
+    var media: MediaFastPath? = nil
     /// Hummingbird's decoder limits.
     let decoder = HTTP1Channel.Configuration().httpDecoder
 
@@ -217,7 +254,7 @@ struct HeartbeatHTTP1Channel: HTTPChannelHandler {
             limits.maxHeaderFieldCount = decoder.maxHeaderFieldCount
             let ledger = WireLedger()
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.addHandler(HeartbeatWireHandler(fastPath: fastPath, ledger: ledger))
+            try pipeline.addHandler(HeartbeatWireHandler(fastPath: fastPath, media: media, ledger: ledger))
             try pipeline.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)

@@ -14,6 +14,8 @@ enum WireRequestHead: Equatable {
     case incomplete
     /// A heartbeat the fast path may take (its body still to be read and checked).
     case heartbeat(WireHeartbeat)
+    /// A `GET` of a `/media/` target without a body or credentials, which `MediaFastPath` may take.
+    case media(WireMedia)
     /// Any other request in the grammar: its head and body lengths.
     case other(headLength: Int, bodyLength: Int)
     /// Outside the grammar.
@@ -28,6 +30,7 @@ enum WireRequestHead: Equatable {
     private static let version = Array("HTTP/1.1".utf8)
     private static let heartbeatPrefix = Array("/api/v1/playback/".utf8)
     private static let heartbeatSuffix = Array("/heartbeat".utf8)
+    private static let mediaPrefix = Array("/media/".utf8)
 
     /// Reads the head at the start of `bytes`.
     static func parse(_ bytes: UnsafeRawBufferPointer) -> WireRequestHead {
@@ -42,10 +45,11 @@ enum WireRequestHead: Equatable {
             version.elementsEqual(bytes[(targetEnd + 1)..<line.upperBound])
         else { return .unsupported }
         let isPost = methodEnd - line.lowerBound == 4 && bytes[line.lowerBound] == UInt8(ascii: "P") && bytes[line.lowerBound + 1] == UInt8(ascii: "O")
+        let isGet = methodEnd - line.lowerBound == 3 && bytes[line.lowerBound] == UInt8(ascii: "G")
 
         var contentLength: Int?
         var takeable = true
-        var contentType: String?, authorization: String?, requestId: String?, origin: String?
+        var contentType: String?, authorization: String?, requestId: String?, origin: String?, range: String?, ifNoneMatch: String?
         var fields = 0
         while true {
             guard let line = reader.nextLine() else { return reader.failed ? .unsupported : .incomplete }
@@ -86,6 +90,10 @@ enum WireRequestHead: Equatable {
                 read(&requestId)
             case 6 where name.equalsIgnoringASCIICase("origin"):
                 read(&origin)
+            case 5 where name.equalsIgnoringASCIICase("range"):
+                read(&range)
+            case 13 where name.equalsIgnoringASCIICase("if-none-match"):
+                read(&ifNoneMatch)
             default:
                 continue
             }
@@ -93,6 +101,12 @@ enum WireRequestHead: Equatable {
         let headLength = reader.offset
         let bodyLength = contentLength ?? 0
         let target = bytes[targetStart..<targetEnd]
+        if isGet, takeable, contentLength == nil, authorization == nil, target.starts(with: mediaPrefix) {
+            return .media(
+                WireMedia(
+                    headLength: headLength, target: string(bytes, targetStart..<targetEnd), range: range, ifNoneMatch: ifNoneMatch,
+                    requestId: requestId, origin: origin))
+        }
         guard isPost, takeable, let contentLength, contentLength <= HeartbeatFastPath.bodyLimit,
             target.count == heartbeatPrefix.count + 36 + heartbeatSuffix.count, target.starts(with: heartbeatPrefix),
             target.suffix(heartbeatSuffix.count).elementsEqual(heartbeatSuffix)
@@ -182,4 +196,14 @@ struct WireHeartbeat: Equatable {
     var headLength: Int
     var bodyLength: Int
     var fields: HeartbeatFastPath.Fields
+}
+
+/// A media request's head read from the wire: its target (path and query, as sent) and the fields it may need.
+struct WireMedia: Equatable {
+    var headLength: Int
+    var target: String
+    var range: String?
+    var ifNoneMatch: String?
+    var requestId: String?
+    var origin: String?
 }
