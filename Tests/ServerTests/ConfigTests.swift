@@ -14,6 +14,8 @@ import Testing
         #expect(config.anonymousRateLimit.limit == 100 && config.userRateLimit.limit == 1000)
         #expect(config.heartbeatFastPath)
         #expect(try !AppConfig.load(environment: base.merging(["HTTP_HEARTBEAT_FAST_PATH": "false"]) { $1 }).heartbeatFastPath)
+        #expect(config.mediaFastPath)
+        #expect(try !AppConfig.load(environment: base.merging(["HTTP_MEDIA_FAST_PATH": "false"]) { $1 }).mediaFastPath)
         #expect(config.shutdownGrace == .seconds(20))
         #expect(try AppConfig.load(environment: base.merging(["SHUTDOWN_GRACE_SECONDS": "5"]) { $1 }).shutdownGrace == .seconds(5))
     }
@@ -51,6 +53,7 @@ import Testing
         (["MEDIA_SECURE_LINK_SECRET": "dollar$sign-would-be-an-nginx-variable"], "MEDIA_SECURE_LINK_SECRET"),
         (["MEDIA_S3_REDIRECT": "maybe"], "MEDIA_S3_REDIRECT"),
         (["HTTP_HEARTBEAT_FAST_PATH": "sometimes"], "HTTP_HEARTBEAT_FAST_PATH"),
+        (["HTTP_MEDIA_FAST_PATH": "sometimes"], "HTTP_MEDIA_FAST_PATH"),
         (["SHUTDOWN_GRACE_SECONDS": "0"], "SHUTDOWN_GRACE_SECONDS"),
         (["SHUTDOWN_GRACE_SECONDS": "soon"], "SHUTDOWN_GRACE_SECONDS"),
     ])

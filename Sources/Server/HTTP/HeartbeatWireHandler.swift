@@ -29,6 +29,9 @@ final class WireLedger {
 /// connection to the decoder for good, where `HeartbeatFastPathHandler` and the router take it as before. HTTP/1.1's
 /// order holds: a heartbeat is answered here only when every request handed on has had its response written (else
 /// it is handed on too), and while one is answered, later bytes wait (reading pauses if more arrive).
+///
+/// With a `MediaFastPath`, media `GET`s the reader recognises are answered here too, at once (no task): the head
+/// and then the file's span as a `FileRegion`, under the same ordering rule.
 final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
