@@ -29,8 +29,7 @@ final class HeartbeatFastPath: Sendable {
     let recordHeartbeat: RecordHeartbeat
     let metrics: HTTPMetrics
     let logger: Logger
-    let allowedOrigins: Set<String>
-    let serverName: String?
+    let responseFields: RouterResponseFields
 
     init(
         authenticate: AuthenticateAccessToken, recordHeartbeat: RecordHeartbeat, metrics: HTTPMetrics, logger: Logger,
@@ -40,8 +39,7 @@ final class HeartbeatFastPath: Sendable {
         self.recordHeartbeat = recordHeartbeat
         self.metrics = metrics
         self.logger = logger
-        self.allowedOrigins = allowedOrigins
-        self.serverName = serverName
+        self.responseFields = RouterResponseFields(allowedOrigins: allowedOrigins, serverName: serverName)
     }
 
     /// The route label of heartbeats in metrics and logs, as the router names it.
@@ -123,7 +121,7 @@ final class HeartbeatFastPath: Sendable {
         else { return nil }
         return Call(
             sessionId: fields.sessionId, body: request, token: fields.authorization.flatMap(AuthenticationMiddleware.bearerToken),
-            requestId: fields.requestId.flatMap(RequestLifecycleMiddleware.acceptable) ?? UUID.random().lowercasedString,
+            requestId: RequestLifecycleMiddleware.requestId(supplied: fields.requestId),
             origin: fields.origin, path: fields.path, start: start)
     }
 
@@ -155,14 +153,8 @@ final class HeartbeatFastPath: Sendable {
             status = problem.status
             (fields, body) = problem.encoded(instance: call.path, requestId: call.requestId)
         }
-        // Appended, not set (a set scans the fields for the name first): the body's fields never carry these.
         fields.append(HTTPField(name: .contentLength, value: String(body.readableBytes)))
-        fields.append(HTTPField(name: RequestLifecycleMiddleware.requestIdHeader, value: call.requestId))
-        if let origin = call.origin, CORSAllowListMiddleware.allows(origin, in: allowedOrigins) {
-            for field in CORSAllowListMiddleware.responseFields(origin: origin) { fields[field.name] = field.value }
-        }
-        fields.append(HTTPField(name: .date, value: HTTPDate.now))
-        if let serverName { fields.append(HTTPField(name: .server, value: serverName)) }
+        responseFields.complete(&fields, requestId: call.requestId, origin: call.origin)
         metrics.heartbeatFastPath.increment()
         RequestLifecycleMiddleware.finish(
             method: "POST", route: Self.route, path: call.path, status: status.code, start: call.start, metrics: metrics,

@@ -28,8 +28,7 @@ final class MediaFastPath: Sendable {
     let secureLink: SecureLinkSigner?
     let metrics: HTTPMetrics
     let logger: Logger
-    let allowedOrigins: Set<String>
-    let serverName: String?
+    let responseFields: RouterResponseFields
 
     init(
         authorize: AuthorizeMedia, storage: LocalDiskObjectStorage, manifestSources: ManifestSourceCache, secureLink: SecureLinkSigner?,
@@ -41,8 +40,7 @@ final class MediaFastPath: Sendable {
         self.secureLink = secureLink
         self.metrics = metrics
         self.logger = logger
-        self.allowedOrigins = allowedOrigins
-        self.serverName = serverName
+        self.responseFields = RouterResponseFields(allowedOrigins: allowedOrigins, serverName: serverName)
     }
 
     /// The route label of media requests in metrics and logs, as the router names it.
@@ -120,15 +118,10 @@ final class MediaFastPath: Sendable {
             }
         }
         // As the router's response gets them: `Content-Length: 0` on a response without a body but a 304
-        // (Hummingbird's), the request id, CORS for an allowed origin, Date and Server.
+        // (Hummingbird's), then the middleware's fields.
         if status != .notModified, fields[.contentLength] == nil { fields.append(HTTPField(name: .contentLength, value: "0")) }
-        let requestId = request.requestId.flatMap(RequestLifecycleMiddleware.acceptable) ?? UUID.random().lowercasedString
-        fields.append(HTTPField(name: RequestLifecycleMiddleware.requestIdHeader, value: requestId))
-        if let origin = request.origin, CORSAllowListMiddleware.allows(origin, in: allowedOrigins) {
-            for field in CORSAllowListMiddleware.responseFields(origin: origin) { fields[field.name] = field.value }
-        }
-        fields.append(HTTPField(name: .date, value: HTTPDate.now))
-        if let serverName { fields.append(HTTPField(name: .server, value: serverName)) }
+        let requestId = RequestLifecycleMiddleware.requestId(supplied: request.requestId)
+        responseFields.complete(&fields, requestId: requestId, origin: request.origin)
         metrics.mediaFastPath.increment()
         var logger = self.logger
         if logger.logLevel <= .info { logger[metadataKey: "request.id"] = .string(requestId) }

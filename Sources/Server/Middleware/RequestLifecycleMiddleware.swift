@@ -18,7 +18,7 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
-        let requestId = request.headers[Self.requestIdHeader].flatMap(Self.acceptable) ?? UUID.random().lowercasedString
+        let requestId = Self.requestId(supplied: request.headers[Self.requestIdHeader])
         context.requestId = requestId
         context.logger[metadataKey: "request.id"] = .string(requestId)
         var response: Response
@@ -48,6 +48,11 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
                 "http.method": .string(method), "http.route": .string(route), "http.path": .string(path),
                 "http.status": .stringConvertible(status), "http.duration_ms": .string(String(format: "%.2f", millis)),
             ])
+    }
+
+    /// The id of a request: the client's `X-Request-Id` when acceptable, else a new one.
+    static func requestId(supplied: String?) -> String {
+        supplied.flatMap(acceptable) ?? UUID.random().lowercasedString
     }
 
     /// A client-supplied id is kept when it is short and plain; anything else is replaced.
