@@ -56,6 +56,7 @@ import Testing
 
     @Test func adminRouteNeedsTheAdminRoleGrantedByTheBootstrapSQL() async throws {
         try await withApp { client, _ in
+            _ = try await client.signUp()  // a second account, so there is a second page even on a fresh database
             let user = try await client.signUp()
             let denied = try await client.send(.get, "/api/v1/admin/users", token: user.access)
             #expect(denied.status == .forbidden && denied.problemCode == "forbidden")
