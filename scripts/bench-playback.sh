@@ -139,8 +139,14 @@ wrk_run() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$@" 2>&1; }
 field() { awk -v k="$1" '$1 == k {print $2}'; }
 
 log "heartbeats: wrk -t2 -c$CONNECTIONS over $SESSIONS sessions for ${SECONDS_EACH}s"
+# redis-cli and redis-benchmark reach Redis the way zviewer does (its Unix socket when REDIS_URL names one).
+if [[ "$REDIS_URL" == unix://* ]]; then
+    redis_at=(-s "${REDIS_URL#unix://}"); redis_at[1]="${redis_at[1]%%\?*}"; redis_via="Unix socket"
+else
+    redis_at=(-p "$REDIS_PORT"); redis_via="TCP"
+fi
 # Capture the exact script call one heartbeat makes, for redis-benchmark.
-timeout 3 redis-cli -p "$REDIS_PORT" MONITOR > "$BENCH_DIR/monitor.txt" &
+timeout 3 redis-cli "${redis_at[@]}" MONITOR > "$BENCH_DIR/monitor.txt" &
 monitor_pid=$!
 sleep 0.5
 read -r token sid < <(head -n 1 "$BENCH_DIR/sessions.txt")
@@ -196,9 +202,9 @@ if [ -s "$BENCH_DIR/evalsha.args" ]; then
     # expire during the run, and the script answers an expired lease early (-1, a cheaper path than a heartbeat's);
     # keep the time as captured and push the expiry far out, and check the call takes the live path (status 1).
     evalsha[6]=9999999999999
-    status=$(redis-cli -p "$REDIS_PORT" "${evalsha[@]}" | head -n 1)
+    status=$(redis-cli "${redis_at[@]}" "${evalsha[@]}" | head -n 1)
     [ "$status" = 1 ] || log "warning: the captured heartbeat script answered $status, not 1 (a live lease): the redis-benchmark figure is off"
-    redis_out=$(redis-benchmark -p "$REDIS_PORT" -c 50 -n 300000 --csv "${evalsha[@]}" 2>/dev/null | tail -n 1)
+    redis_out=$(redis-benchmark "${redis_at[@]}" -c 50 -n 300000 --csv "${evalsha[@]}" 2>/dev/null | tail -n 1)
     redis_rps=$(echo "$redis_out" | awk -F'","' '{print $2}')
     redis_p50=$(echo "$redis_out" | awk -F'","' '{print $5}')
     redis_p99=$(echo "$redis_out" | awk -F'","' '{print $7}')
@@ -267,6 +273,7 @@ printf '%-44s %12s %10s %10s\n' "" "ops/s" "p50" "p99"
 printf '%-44s %12s %10s %10s\n' "zviewer POST /playback/{id}/heartbeat" "$hb_rps" "$hb_p50" "$hb_p99"
 printf '%-44s %12s %10s %10s\n' "  the same through the router (?via=router)" "$rt_rps" "$rt_p50" "$rt_p99"
 printf '%-44s %12s %10s %10s\n' "redis-benchmark, same EVALSHA (-c 50)" "$redis_rps" "${redis_p50}ms" "${redis_p99}ms"
+echo "zviewer and redis-benchmark reach Redis over its $redis_via ($REDIS_URL)"
 echo "CPU per heartbeat (fast path run): $hb_cpu"
 echo "non-2xx heartbeat responses: ${hb_bad:-0} (router run: ${rt_bad:-0}); heartbeats the fast path answered (its counter): ${fast_total:-0}"
 echo "sessions with a heartbeat in PostgreSQL (batched writes): $pg_rows"

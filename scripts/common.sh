@@ -77,18 +77,32 @@ stop_postgres() {
     [ -f "$dir/PG_VERSION" ] && pg_run "$(pg_bin)/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# start_redis DIR PORT
+# start_redis DIR PORT: Redis on 127.0.0.1:PORT and, when the path fits in a socket address, on the Unix socket
+# DIR/redis.sock (owner only), which `redis_url` prefers.
 start_redis() {
-    local dir="$1" port="$2"
+    local dir="$1" port="$2" socket=()
     mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd)"
+    [ "${#dir}" -lt 96 ] && socket=(--unixsocket "$dir/redis.sock" --unixsocketperm 700)
     if ! redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then
         # shellcheck disable=SC2086 # REDIS_EXTRA_ARGS is a list of options
-        redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
+        redis-server --bind 127.0.0.1 --port "$port" "${socket[@]}" --dir "$dir" --daemonize yes --pidfile "$dir/redis.pid" \
             --logfile "$dir/redis.log" --save "" --appendonly no ${REDIS_EXTRA_ARGS:-} >/dev/null
         for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     fi
     redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null || die "redis did not start on port $port"
     log "redis on 127.0.0.1:$port ($dir)"
+}
+
+# redis_url DIR PORT DB: the URL of a Redis start_redis started: its Unix socket when it has one (cheaper round
+# trips than loopback TCP for both processes), else TCP.
+redis_url() {
+    local dir; dir="$(cd "$1" && pwd)"
+    if [ -S "$dir/redis.sock" ] && redis-cli -s "$dir/redis.sock" ping >/dev/null 2>&1; then
+        echo "unix://$dir/redis.sock?db=$3"
+    else
+        echo "redis://127.0.0.1:$2/$3"
+    fi
 }
 
 stop_redis() {
@@ -141,7 +155,7 @@ bench_server() {
     swift build -c "$CONFIG" --product zviewer >/dev/null
     BIN="$(swift build -c "$CONFIG" --show-bin-path)/zviewer"
     export DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_bench?sslmode=disable"
-    export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    export REDIS_URL="$(redis_url "$BENCH_DIR/redis" "$REDIS_PORT" 0)"
     export JWT_SECRET="bench-secret-0123456789abcdef0123456789abcdef"
     export LOG_LEVEL=warning LOG_FORMAT=logfmt BCRYPT_COST=4 HTTP_PORT="$API_PORT" DATA_DIR="$BENCH_DIR/data"
     export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=2}"  # as scripts/serve.sh and the image run it

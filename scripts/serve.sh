@@ -22,7 +22,7 @@ fi
 if [ -z "${REDIS_URL:-}" ]; then
     port="${ZV_REDIS_PORT:-63799}"
     start_redis "$DATA_DIR/redis" "$port"
-    export REDIS_URL="redis://127.0.0.1:$port/0"
+    export REDIS_URL="$(redis_url "$DATA_DIR/redis" "$port" 0)"
 fi
 if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_SECRET_FILE:-}" ]; then
     [ -f "$DATA_DIR/jwt_secret" ] || (umask 077; openssl rand -base64 48 | tr -d '\n' > "$DATA_DIR/jwt_secret")

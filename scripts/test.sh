@@ -37,6 +37,8 @@ export TEST_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_test?ssl
 export TEST_ADMIN_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
 export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export TEST_REDIS_PORT="$REDIS_PORT"
+# The same Redis on its Unix socket (the adapter tests connect both ways; the Postman run's server uses it).
+export TEST_REDIS_SOCKET_URL="$(redis_url "$TEST_DIR/redis" "$REDIS_PORT" 0)"
 export MIGRATIONS_DIR="$ROOT/migrations"
 export PSQL="$(pg_bin)/psql"
 export TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
@@ -49,7 +51,7 @@ export TEST_ZVIEWER_BINARY="$(swift build --show-bin-path)/zviewer"
 api_port="${ZV_TEST_HTTP_PORT:-58080}"
 start_api() {
     DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_postman?sslmode=disable" \
-    REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1" JWT_SECRET="postman-run-secret-0123456789abcdef0123456789" \
+    REDIS_URL="$(redis_url "$TEST_DIR/redis" "$REDIS_PORT" 1)" JWT_SECRET="postman-run-secret-0123456789abcdef0123456789" \
     HTTP_PORT="$api_port" LOG_FORMAT=logfmt LOG_LEVEL=warning DATA_DIR="$TEST_DIR/api-data" \
         "$(swift build --show-bin-path)/zviewer" serve >> "$TEST_DIR/api-server.log" 2>&1 &
     server_pid=$!

@@ -6,6 +6,62 @@ import NIOPosix
 import Testing
 
 @Suite struct RedisClientTests {
+    @Test(arguments: [
+        ("redis://127.0.0.1:6390/2", nil, "127.0.0.1", 6390, 2, nil),
+        ("redis://:secret@cache.internal", nil, "cache.internal", 6379, 0, "secret"),
+        ("unix:///run/redis/redis.sock", "/run/redis/redis.sock", nil, nil, 0, nil),
+        ("unix:///run/redis/redis.sock?db=5", "/run/redis/redis.sock", nil, nil, 5, nil),
+        ("redis+unix:///tmp/r.sock?db=1&password=p%40ss", "/tmp/r.sock", nil, nil, 1, "p@ss"),
+        ("unix://:secret@/tmp/r.sock", "/tmp/r.sock", nil, nil, 0, "secret"),
+    ] as [(String, String?, String?, Int?, Int, String?)])
+    func urlsParse(url: String, socket: String?, host: String?, port: Int?, database: Int, password: String?) throws {
+        let configuration = try #require(RedisConfiguration(url: url))
+        #expect(configuration.unixSocketPath == socket)
+        if let host { #expect(configuration.host == host) }
+        if let port { #expect(configuration.port == port) }
+        #expect(configuration.database == database)
+        #expect(configuration.password == password)
+    }
+
+    @Test(arguments: [
+        "http://127.0.0.1:6379", "redis://", "redis://host/-1", "redis://host/zero", "unix://", "unix://relative.sock",
+        "unix://host/tmp/r.sock", "unix:///tmp/r.sock?db=-1", "unix:///tmp/r.sock?db=x", "unix:///tmp/r.sock?timeout=1",
+        "unix:///tmp/", "unix:///" + String(repeating: "d", count: 120) + "/r.sock",
+        "unix://:a@/tmp/r.sock?password=b",
+    ])
+    func malformedURLsAreRefused(url: String) {
+        #expect(RedisConfiguration(url: url) == nil)
+    }
+
+    /// The test Redis listens on a Unix socket too (scripts/test.sh); a client given its `unix://` URL talks to
+    /// the same server over it, and honours the database in the URL.
+    @Test func aUnixSocketURLReachesTheSameRedis() async throws {
+        let url = try TestEnvironment.value("TEST_REDIS_SOCKET_URL")
+        var configuration = try #require(RedisConfiguration(url: url))
+        let path = try #require(configuration.unixSocketPath)
+        configuration.poolSize = 2
+        let socket = configuration
+        configuration.database = 1
+        let otherDatabase = configuration
+        let key = "test:\(UUID())"
+        try await withRedis(try TestEnvironment.redis()) { tcp in
+            try await tcp.send(["SET", key, "over tcp", "EX", "60"])
+            try await withRedis(socket) { unix in
+                // Redis names a Unix-socket client's address by the socket's path.
+                let info = try #require(try await unix.send(["CLIENT", "INFO"]).string)
+                #expect(info.contains("laddr=\(path)"))
+                let value = try await unix.send(["GET", key]).string
+                #expect(value == "over tcp")
+                let replies = try await unix.pipeline((1...50).map { _ in ["INCR", key + ":n"] } + [["EXPIRE", key + ":n", "60"]])
+                #expect(replies.dropLast().map(\.int) == (1...50).map { Int64($0) })
+            }
+            try await withRedis(otherDatabase) { unix in
+                let value = try await unix.send(["GET", key])
+                #expect(value.isNull)
+            }
+        }
+    }
+
     @Test func setAndGetAreBinarySafe() async throws {
         try await withRedis(try TestEnvironment.redis()) { redis in
             let key = "test:\(UUID())"

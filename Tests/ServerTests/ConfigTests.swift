@@ -17,6 +17,9 @@ import Testing
         #expect(config.mediaFastPath)
         #expect(try !AppConfig.load(environment: base.merging(["HTTP_MEDIA_FAST_PATH": "false"]) { $1 }).mediaFastPath)
         #expect(config.shutdownGrace == .seconds(20))
+        #expect(config.redis.unixSocketPath == nil && config.redis.host == "127.0.0.1" && config.redis.port == 6379)
+        let socket = try AppConfig.load(environment: base.merging(["REDIS_URL": "unix:///run/redis/redis.sock?db=3"]) { $1 }).redis
+        #expect(socket.unixSocketPath == "/run/redis/redis.sock" && socket.database == 3)
         #expect(try AppConfig.load(environment: base.merging(["SHUTDOWN_GRACE_SECONDS": "5"]) { $1 }).shutdownGrace == .seconds(5))
     }
 
@@ -26,6 +29,7 @@ import Testing
         (["HTTP_PORT": "eighty"], "HTTP_PORT"),
         (["DATABASE_URL": "mysql://x"], "DATABASE_URL"),
         (["REDIS_URL": "http://nope"], "REDIS_URL"),
+        (["REDIS_URL": "unix://redis.sock"], "REDIS_URL"),
         (["LOG_FORMAT": "xml"], "LOG_FORMAT"),
         (["LOG_LEVEL": "loud"], "LOG_LEVEL"),
         (["STORAGE_BACKEND": "ftp"], "STORAGE_BACKEND"),

@@ -9,20 +9,25 @@ final class RedisConnection: Sendable {
         self.channel = channel
     }
 
-    static func connect(
-        host: String, port: Int, connectTimeout: Duration, eventLoopGroup: any EventLoopGroup
-    ) async throws -> RedisConnection {
-        let channel = try await ClientBootstrap(group: eventLoopGroup)
-            .connectTimeout(.nanoseconds(connectTimeout.nanoseconds))
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+    /// Connects over TCP, or to the configuration's Unix socket when it names one.
+    static func connect(to configuration: RedisConfiguration, eventLoopGroup: any EventLoopGroup) async throws -> RedisConnection {
+        let bootstrap = ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(RedisCommandHandler())
                 }
             }
-            .connect(host: host, port: port)
-            .get()
+        let channel: any Channel
+        if let path = configuration.unixSocketPath {
+            channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+        } else {
+            channel = try await bootstrap
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connect(host: configuration.host, port: configuration.port)
+                .get()
+        }
         return RedisConnection(channel: channel)
     }
 

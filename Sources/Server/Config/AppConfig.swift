@@ -100,7 +100,7 @@ public struct AppConfig: Sendable {
         postgres = try Self.postgresConfiguration(url: databaseURL, poolSize: databasePoolSize)
         let redisURL = env.string("REDIS_URL", default: "redis://127.0.0.1:6379/0")
         guard var redis = RedisConfiguration(url: redisURL) else {
-            throw ConfigError(name: "REDIS_URL", reason: "must look like redis://[:password@]host[:port][/db]")
+            throw ConfigError(name: "REDIS_URL", reason: "must look like redis://[:password@]host[:port][/db] or unix:///path/to/redis.sock[?db=N]")
         }
         redis.poolSize = try env.int("REDIS_POOL_SIZE", default: redis.poolSize, range: 1...64)
         redis.commandTimeout = .milliseconds(try env.int("REDIS_TIMEOUT_MS", default: 2000, range: 10...60000))
