@@ -4,12 +4,20 @@ import Synchronization
 /// The stored (not yet rewritten) manifests of recently played videos. Every viewer of a video reads the same few
 /// playlists, which only change when the video is packaged again: holding their text for a short while saves a
 /// storage read per playlist request. Bounded by total bytes; entries older than `lifetime` are read again.
+///
+/// With each text it keeps the text's `ManifestTemplate`s, one per shape of grant (a plan's renditions, secure-link
+/// mode): a playlist request then fills a stream's token into a template instead of rewriting the text.
 final class ManifestSourceCache: Sendable {
     let maximumBytes: Int
     let lifetime: Duration
+    /// Templates kept per text (shapes beyond it are rendered from the text each time).
+    static let templatesPerText = 16
     private struct Entry {
         var text: String
         var storedAt: ContinuousClock.Instant
+        var templates: [String: ManifestTemplate] = [:]
+        /// The text's bytes and its templates'.
+        var bytes: Int
     }
     private struct State {
         var entries: [String: Entry] = [:]
@@ -29,6 +37,34 @@ final class ManifestSourceCache: Sendable {
         }
     }
 
+    /// The manifest at `key` rewritten for `grant` and `query`, as `ManifestRewriter` writes it; nil when its text is
+    /// not held. The first request of a grant's shape makes the template; later ones only fill it in.
+    func rendered(
+        for key: ObjectKey, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, now: ContinuousClock.Instant = .now
+    ) -> [UInt8]? {
+        let shape = ManifestTemplate.shape(of: grant, secureLink: query.secureLink != nil)
+        let held: (text: String, storedAt: ContinuousClock.Instant, template: ManifestTemplate?)? = state.withLock { state in
+            guard let entry = state.entries[key.value], now - entry.storedAt < lifetime else { return nil }
+            return (entry.text, entry.storedAt, entry.templates[shape])
+        }
+        guard let held else { return nil }
+        if let template = held.template, template.kind == kind { return template.render(query) }
+        guard let template = ManifestTemplate(rewriting: held.text, kind: kind, grant: grant, secureLink: query.secureLink != nil) else {
+            return Array(ManifestRewriter.rewrite(held.text, kind: kind, grant: grant, query: query).utf8)
+        }
+        state.withLock { state in
+            // Kept only with the text it was made from, within the bounds.
+            guard var entry = state.entries[key.value], entry.storedAt == held.storedAt,
+                entry.templates.count < Self.templatesPerText, state.bytes + template.literalBytes <= maximumBytes
+            else { return }
+            entry.templates[shape] = template
+            entry.bytes += template.literalBytes
+            state.bytes += template.literalBytes
+            state.entries[key.value] = entry
+        }
+        return template.render(query)
+    }
+
     /// Forgets every entry (the next request of each manifest reads storage).
     func removeAll() {
         state.withLock { $0 = State() }
@@ -38,22 +74,30 @@ final class ManifestSourceCache: Sendable {
         let size = text.utf8.count
         guard size <= maximumBytes / 4 else { return }
         state.withLock { state in
-            if let old = state.entries.removeValue(forKey: key.value) { state.bytes -= old.text.utf8.count }
+            if let old = state.entries.removeValue(forKey: key.value) { state.bytes -= old.bytes }
             if state.bytes + size > maximumBytes {
                 // Expired entries first, then whatever it takes (a miss only costs a read).
                 for (name, entry) in state.entries where now - entry.storedAt >= lifetime {
                     state.entries[name] = nil
-                    state.bytes -= entry.text.utf8.count
+                    state.bytes -= entry.bytes
                 }
                 while state.bytes + size > maximumBytes, let (name, entry) = state.entries.first {
                     state.entries[name] = nil
-                    state.bytes -= entry.text.utf8.count
+                    state.bytes -= entry.bytes
                 }
             }
-            state.entries[key.value] = Entry(text: text, storedAt: now)
+            state.entries[key.value] = Entry(text: text, storedAt: now, bytes: size)
             state.bytes += size
         }
     }
 
     var count: Int { state.withLock { $0.entries.count } }
+
+    /// Bytes held: texts and templates.
+    var bytes: Int { state.withLock { $0.bytes } }
+
+    /// Templates held for `key`.
+    func templateCount(for key: ObjectKey) -> Int {
+        state.withLock { $0.entries[key.value]?.templates.count ?? 0 }
+    }
 }

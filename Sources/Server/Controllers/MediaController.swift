@@ -66,17 +66,21 @@ struct MediaController {
             original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
             sources.store(original, for: key)
         }
-        let (status, headers, body) = rewritten(original, kind: kind, grant: grant, query: query, ifNoneMatch: request.headers[.ifNoneMatch])
+        // From the cached text's template; a text the cache does not hold (too big, or expired just now) is
+        // rewritten directly.
+        let bytes = sources.rendered(for: key, kind: kind, grant: grant, query: query)
+            ?? Array(ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query).utf8)
+        return response(rewritten(bytes, kind: kind, ifNoneMatch: request.headers[.ifNoneMatch]))
+    }
+
+    private static func response(_ answer: (HTTPResponse.Status, HTTPFields, ByteBuffer?)) -> Response {
+        let (status, headers, body) = answer
         guard let body else { return Response(status: status, headers: headers) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
-    /// A stored manifest rewritten for a grant: 200 with the text, or 304 without a body when `ifNoneMatch` matches.
-    static func rewritten(
-        _ original: String, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, ifNoneMatch: String?
-    ) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
-        let text = ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query)
-        let bytes = Array(text.utf8)
+    /// A rewritten manifest's answer: 200 with the bytes, or 304 without a body when `ifNoneMatch` matches.
+    static func rewritten(_ bytes: [UInt8], kind: ManifestKind, ifNoneMatch: String?) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
         let etag = "\"" + SHA256.hash(data: bytes).prefix(12).hex + "\""
         var headers: HTTPFields = [
             .contentType: kind.contentType, .eTag: etag, .cacheControl: manifestCache, .accessControlAllowOrigin: "*",

@@ -100,10 +100,9 @@ final class MediaFastPath: Sendable {
         var body = Answer.Body.none
         switch delivery {
         case .manifest(let kind):
-            guard let original = manifestSources.text(for: key) else { return nil }
             let query = MediaController.childQuery(videoId: videoId, token: token, grant: grant, secureLink: secureLink)
-            let (manifestStatus, manifestFields, text) = MediaController.rewritten(
-                original, kind: kind, grant: grant, query: query, ifNoneMatch: request.ifNoneMatch)
+            guard let rendered = manifestSources.rendered(for: key, kind: kind, grant: grant, query: query) else { return nil }
+            let (manifestStatus, manifestFields, text) = MediaController.rewritten(rendered, kind: kind, ifNoneMatch: request.ifNoneMatch)
             (status, fields) = (manifestStatus, manifestFields)
             if let text { body = .bytes(text) }
         case .object:
