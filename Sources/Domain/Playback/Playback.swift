@@ -203,8 +203,10 @@ public enum MediaFile: Sendable, Equatable {
     case hlsPlaylist(String)
 
     public init?(name: String) {
-        let bytes = Array(name.utf8)
-        guard (1...96).contains(bytes.count), bytes.allSatisfy({ Self.allowed($0) }), !name.hasPrefix(".") else { return nil }
+        let bytes = name.utf8
+        guard (1...96).contains(bytes.count), bytes.allSatisfy({ Self.allowed($0) }), bytes.first != UInt8(ascii: ".") else { return nil }
+        // ASCII from here: the name is read on its bytes (characters would cost a grapheme walk per step, on
+        // every media request).
         if name == "master.m3u8" || name == "manifest.mpd" || name == "poster.jpg" || name == "storyboard.vtt" {
             self = .shared
         } else if let number = Self.between(name, "storyboard-", ".jpg"), Int(number) != nil {
@@ -212,11 +214,14 @@ public enum MediaFile: Sendable, Equatable {
         } else if let id = Self.between(name, "init-", ".mp4").flatMap({ Int($0) }), id >= 0 {
             self = .representation(id)
         } else if let middle = Self.between(name, "seg-", ".m4s") {
-            let parts = middle.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, let id = Int(parts[0]), id >= 0, Int(parts[1]) != nil else { return nil }
+            // `<representation>-<number>`: exactly one dash.
+            let utf8 = middle.utf8
+            guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")), !utf8[utf8.index(after: dash)...].contains(UInt8(ascii: "-")),
+                let id = Int(middle[..<dash]), id >= 0, Int(middle[utf8.index(after: dash)...]) != nil
+            else { return nil }
             self = .representation(id)
         } else if let rung = Self.between(name, "hls-", ".m3u8"), !rung.isEmpty {
-            self = .hlsPlaylist(rung)
+            self = .hlsPlaylist(String(rung))
         } else {
             return nil
         }
@@ -227,9 +232,13 @@ public enum MediaFile: Sendable, Equatable {
             || byte == 0x2E || byte == 0x5F
     }
 
-    private static func between(_ name: String, _ prefix: String, _ suffix: String) -> String? {
-        guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { return nil }
-        return String(name.dropFirst(prefix.count).dropLast(suffix.count))
+    /// What lies between `prefix` and `suffix` when `name` (ASCII) has both and something between them.
+    private static func between(_ name: String, _ prefix: StaticString, _ suffix: StaticString) -> Substring? {
+        let bytes = name.utf8
+        let head = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        guard bytes.count > head.count + tail.count, bytes.starts(with: head), bytes.suffix(tail.count).elementsEqual(tail) else { return nil }
+        return name[bytes.index(bytes.startIndex, offsetBy: head.count)..<bytes.index(bytes.endIndex, offsetBy: -tail.count)]
     }
 }
 

@@ -16,7 +16,9 @@ public struct ObjectKey: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ value: String) throws(StorageError) {
         guard !value.isEmpty, value.utf8.count <= Self.maximumLength else { throw .invalidKey(value) }
-        for segment in value.split(separator: "/", omittingEmptySubsequences: false) {
+        // Split on the bytes: a valid key is ASCII, where bytes and characters are the same (and a key holding
+        // anything else fails the segment check either way).
+        for segment in value.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             guard Self.isValidSegment(segment) else { throw .invalidKey(value) }
         }
         self.value = value
@@ -34,10 +36,10 @@ public struct ObjectKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Segments start with a letter or digit and hold only ASCII letters, digits, `.`, `_` and `-`; so `.`,
     /// `..` and hidden names are impossible and every key is also a safe relative path.
-    static func isValidSegment(_ segment: Substring) -> Bool {
-        guard let first = segment.utf8.first, segment.utf8.count <= maximumSegmentLength else { return false }
+    static func isValidSegment(_ segment: Substring.UTF8View) -> Bool {
+        guard let first = segment.first, segment.count <= maximumSegmentLength else { return false }
         guard isAlphanumeric(first) else { return false }
-        return segment.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        return segment.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
@@ -46,8 +48,10 @@ public struct ObjectKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The media type objects under this key are served with, from its extension.
     public var contentType: String {
-        guard let dot = value.lastIndex(of: "."), !value[dot...].contains("/") else { return "application/octet-stream" }
-        switch value[value.index(after: dot)...].lowercased() {
+        // On the bytes: `.` and `/` are single bytes in UTF-8, and only ASCII extensions match below.
+        let bytes = value.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), !bytes[dot...].contains(UInt8(ascii: "/")) else { return "application/octet-stream" }
+        switch value[bytes.index(after: dot)...].lowercased() {
         case "m3u8": return "application/vnd.apple.mpegurl"
         case "mpd": return "application/dash+xml"
         case "mp4", "m4v", "cmfv": return "video/mp4"

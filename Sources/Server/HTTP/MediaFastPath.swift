@@ -124,7 +124,8 @@ final class MediaFastPath: Sendable {
         metrics.mediaFastPath.increment()
         var logger = self.logger
         if logger.logLevel <= .info { logger[metadataKey: "request.id"] = .string(requestId) }
-        let path = String(request.target.prefix { $0 != "?" })
+        let target = request.target
+        let path = String(target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)])
         RequestLifecycleMiddleware.finish(
             method: "GET", route: Self.route, path: path, status: status.code, start: start, metrics: metrics, logger: logger)
         return Answer(head: HTTPResponse(status: status, headerFields: fields), body: body)
