@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func namesParseAsTheCharacterBasedReadingDid() {
-        var random = ManifestTemplateTests.Seeded(state: 0xF11E)
+        var random = SplitMix64(seed: 0xF11E)
         let fragments = [
             "seg-", "init-", "hls-", "storyboard-", ".m4s", ".mp4", ".m3u8", ".jpg", "-", "--", "0", "1", "42", "00001", "-3",
             "99999999999999999999", "720p", "audio", ".", "..", "/", "x", "master.m3u8", "manifest.mpd", "poster.jpg",

@@ -13,23 +13,11 @@ import Testing
         GrantedRendition(representationId: 4, name: "audio"),
     ]
 
-    /// SplitMix64: the same cases on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func grant(_ renditions: [GrantedRendition]) -> MediaGrant {
         MediaGrant(videoId: UUID(), sessionId: UUID(), expiresAt: Date(timeIntervalSince1970: 2_000_000_000), renditions: renditions)
     }
 
-    static func master(_ random: inout Seeded) -> String {
+    static func master(_ random: inout SplitMix64) -> String {
         var lines = ["#EXTM3U", "#EXT-X-VERSION:7"]
         let pieces: [() -> String] = [
             { #"#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio",URI="hls-audio.m3u8""# },
@@ -42,7 +30,7 @@ import Testing
         return lines.joined(separator: "\n") + (Bool.random(using: &random) ? "\n" : "")
     }
 
-    static func media(_ random: inout Seeded) -> String {
+    static func media(_ random: inout SplitMix64) -> String {
         let id = Int.random(in: 0...4, using: &random)
         var lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:4", "#EXT-X-MAP:URI=\"init-\(id).mp4\""]
         for number in 1...Int.random(in: 1...40, using: &random) {
@@ -53,7 +41,7 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func mpd(_ random: inout Seeded) -> String {
+    static func mpd(_ random: inout SplitMix64) -> String {
         var text = "<?xml version=\"1.0\"?>\n<MPD type=\"static\">\n\t<Period id=\"0\">\n\t\t<AdaptationSet id=\"0\" contentType=\"video\">\n"
         let template = #"<SegmentTemplate timescale="15360" initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number%05d$.m4s" startNumber="1"/>"#
         for _ in 0..<Int.random(in: 0...7, using: &random) {
@@ -70,7 +58,7 @@ import Testing
         return text + "\t\t</AdaptationSet>\n\t</Period>\n</MPD>\n"
     }
 
-    static func storyboard(_ random: inout Seeded) -> String {
+    static func storyboard(_ random: inout SplitMix64) -> String {
         var lines = ["WEBVTT", ""]
         for index in 0..<Int.random(in: 0...6, using: &random) {
             lines.append("00:00:0\(index).000 --> 00:00:0\(index + 1).000")
@@ -81,7 +69,7 @@ import Testing
     }
 
     @Test func templatesRenderExactlyWhatTheRewriterWrites() throws {
-        var random = Seeded(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         let tokens = ["djF8abc.DEF-_x", "T", "a&b=c", ""]
         var compared = 0
         for round in 0..<400 {
