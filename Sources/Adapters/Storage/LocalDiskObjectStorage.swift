@@ -115,9 +115,35 @@ public struct LocalDiskObjectStorage: ObjectStorage {
     static func info(key: ObjectKey, size: Int64, modifiedNanoseconds: Int64) -> ObjectInfo {
         ObjectInfo(
             key: key, size: size,
-            etag: "\"\(String(size, radix: 16))-\(String(modifiedNanoseconds, radix: 16))\"",
+            etag: etag(size: size, modifiedNanoseconds: modifiedNanoseconds),
             contentType: key.contentType,
             lastModified: Date(timeIntervalSince1970: Double(modifiedNanoseconds) / 1_000_000_000))
+    }
+
+    /// `"<size>-<modification time in ns>"` in lower-case hex, written directly (`String(_:radix:)` showed up in the
+    /// media path's profile); negative values, which a file system should not give, take the general formatting.
+    static func etag(size: Int64, modifiedNanoseconds: Int64) -> String {
+        guard size >= 0, modifiedNanoseconds >= 0 else { return "\"\(String(size, radix: 16))-\(String(modifiedNanoseconds, radix: 16))\"" }
+        return String(unsafeUninitializedCapacity: 40) { out in
+            var index = 0
+            func hex(_ value: Int64) {
+                var shift = max(0, (Int64.bitWidth - value.leadingZeroBitCount - 1) / 4 * 4)
+                while shift >= 0 {
+                    let digit = UInt8((value >> shift) & 0xF)
+                    out[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                    index += 1
+                    shift -= 4
+                }
+            }
+            out[index] = UInt8(ascii: "\"")
+            index += 1
+            hex(size)
+            out[index] = UInt8(ascii: "-")
+            index += 1
+            hex(modifiedNanoseconds)
+            out[index] = UInt8(ascii: "\"")
+            return index + 1
+        }
     }
 
     public func delete(key: ObjectKey) async throws {

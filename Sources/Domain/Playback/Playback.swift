@@ -184,11 +184,15 @@ public struct MediaGrant: Sendable, Equatable {
     /// Whether the grant opens a package file (a flat name as the transcoder writes them); nil when the name is not
     /// a file of a package at all.
     public func allows(file: String) -> Bool? {
-        switch MediaFile(name: file) {
-        case nil: return nil
-        case .shared?: return true
-        case .representation(let id)?: return renditions.contains { $0.representationId == id }
-        case .hlsPlaylist(let name)?: return renditions.contains { $0.name == name }
+        MediaFile(name: file).map(allows)
+    }
+
+    /// Whether the grant opens a file already read by `MediaFile(name:)`.
+    public func allows(_ file: MediaFile) -> Bool {
+        switch file {
+        case .shared: true
+        case .representation(let id): renditions.contains { $0.representationId == id }
+        case .hlsPlaylist(let name): renditions.contains { $0.name == name }
         }
     }
 }

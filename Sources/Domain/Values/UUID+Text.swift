@@ -32,8 +32,14 @@ extension UUID {
     /// without going through `sscanf`.
     @inlinable  // specialised where it is called (a generic call across modules showed up per request)
     public init?(text: some StringProtocol) {
+        self.init(utf8: text.utf8)
+    }
+
+    /// The same, read from UTF-8 bytes (a request target's, without making a string first).
+    @inlinable
+    public init?(utf8: some Sequence<UInt8>) {
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var utf8 = text.utf8.makeIterator()
+        var utf8 = utf8.makeIterator()
         let parsed = withUnsafeMutableBytes(of: &uuid) { bytes -> Bool in
             func nibble(_ character: UInt8) -> UInt8? {
                 switch character {

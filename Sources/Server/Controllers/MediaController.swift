@@ -181,22 +181,26 @@ struct MediaController {
 
     /// Status and headers for an object response.
     static func head(key: ObjectKey, info: ObjectInfo, outcome: Outcome) -> (HTTPResponse.Status, HTTPFields) {
-        var headers: HTTPFields = [
-            .contentType: key.contentType, .eTag: info.etag, .cacheControl: immutable, .acceptRanges: "bytes",
-            .accessControlAllowOrigin: "*",
-        ]
+        // Appended in order into reserved room (a dictionary literal and later assignments, which search the
+        // fields, showed up per media request).
+        var headers = HTTPFields()
+        headers.reserveCapacity(12)
+        headers.append(HTTPField(name: .contentType, value: key.contentType))
+        headers.append(HTTPField(name: .eTag, value: info.etag))
+        if case .unsatisfiable = outcome {} else { headers.append(HTTPField(name: .cacheControl, value: immutable)) }
+        headers.append(HTTPField(name: .acceptRanges, value: "bytes"))
+        headers.append(HTTPField(name: .accessControlAllowOrigin, value: "*"))
         switch outcome {
         case .notModified:
             return (.notModified, headers)
         case .unsatisfiable:
-            headers[.contentRange] = "bytes */\(info.size)"
-            headers[.cacheControl] = nil
+            headers.append(HTTPField(name: .contentRange, value: "bytes */\(info.size)"))
             return (.rangeNotSatisfiable, headers)
         case .content(let status, let span):
             if status == .partialContent, let span {
-                headers[.contentRange] = "bytes \(span.lowerBound)-\(span.upperBound)/\(info.size)"
+                headers.append(HTTPField(name: .contentRange, value: "bytes \(span.lowerBound)-\(span.upperBound)/\(info.size)"))
             }
-            headers[.contentLength] = span.map { String($0.upperBound - $0.lowerBound + 1) } ?? "0"
+            headers.append(HTTPField(name: .contentLength, value: span.map { String($0.upperBound - $0.lowerBound + 1) } ?? "0"))
             return (status, headers)
         }
     }
@@ -212,25 +216,45 @@ struct MediaController {
     }
 
     /// One `bytes=` range (`a-b`, `a-`, `-n`); nil for anything else, which is then ignored (RFC 9110 §14.2).
+    /// Read on the UTF-8 bytes: every accepted form is ASCII, and any other byte fails the digit checks (a
+    /// Foundation substring search here showed up in the media path's profile).
     static func parseRange(_ header: String) -> ByteRange? {
-        guard header.hasPrefix("bytes="), header.utf8.count <= 64 else { return nil }
-        let spec = header.dropFirst(6).trimmingOWS
-        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
-        let first = spec[..<dash]
-        let last = spec[spec.index(after: dash)...]
-        let digits = { (text: Substring) in !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && text.count <= 18 }
-        switch (first.isEmpty, last.isEmpty) {
+        var header = header
+        return header.withUTF8 { parseRange(bytes: $0[...]) }
+    }
+
+    static func parseRange(bytes header: Slice<UnsafeBufferPointer<UInt8>>) -> ByteRange? {
+        let prefix: StaticString = "bytes="
+        guard header.count <= 64, header.count >= prefix.utf8CodeUnitCount,
+            prefix.withUTF8Buffer({ header.starts(with: $0) })
+        else { return nil }
+        let spec = header.dropFirst(prefix.utf8CodeUnitCount).trimmingOWS
+        guard !spec.contains(UInt8(ascii: ",")), let dash = spec.firstIndex(of: UInt8(ascii: "-")) else { return nil }
+        let first = number(spec[..<dash])
+        let last = number(spec[(dash + 1)...])
+        switch (spec.startIndex == dash, dash + 1 == spec.endIndex) {
         case (true, false):
-            guard digits(last), let count = Int64(last) else { return nil }
+            guard let count = last else { return nil }
             return .suffix(count)
         case (false, true):
-            guard digits(first), let start = Int64(first) else { return nil }
+            guard let start = first else { return nil }
             return .from(start)
         case (false, false):
-            guard digits(first), digits(last), let start = Int64(first), let end = Int64(last), end >= start else { return nil }
+            guard let start = first, let end = last, end >= start else { return nil }
             return .bounded(first: start, last: end)
         case (true, true):
             return nil
         }
+    }
+
+    /// 1 to 18 ASCII digits (so the value fits in `Int64`).
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return value
     }
 }

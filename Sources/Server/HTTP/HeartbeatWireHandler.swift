@@ -249,12 +249,20 @@ struct HeartbeatHTTP1Channel: HTTPChannelHandler {
     /// Hummingbird's decoder limits.
     let decoder = HTTP1Channel.Configuration().httpDecoder
 
+    /// When the connection counts as backed up. NIO's default (64 KiB high) is crossed by every response of a
+    /// 64 KiB range plus its head, although a file span queued for `sendfile` holds no memory: the channel then turned
+    /// unwritable and writable again on each such response, and the async writer's reaction to it cost ~6 % of the
+    /// media path. 256 KiB leaves ranges up to that size alone; memory held for a slow client stays bounded by it
+    /// plus one write (the router's file reads are 512 KiB each anyway).
+    static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 64 << 10, high: 256 << 10)
+
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             var limits = NIOHTTPDecoderLimitConfiguration()
             limits.maxHeaderFieldSize = decoder.maxHeaderFieldSize
             limits.maxHeaderListSize = decoder.maxHeaderListSize
             limits.maxHeaderFieldCount = decoder.maxHeaderFieldCount
+            try channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: Self.writeBufferWaterMark)
             let ledger = WireLedger()
             let pipeline = channel.pipeline.syncOperations
             try pipeline.addHandler(HeartbeatWireHandler(fastPath: fastPath, media: media, ledger: ledger))

@@ -63,19 +63,21 @@ final class MediaFastPath: Sendable {
     /// The parts of a media target the fast path takes: `/media/<uuid>/<name>?token=<token>`, the name and the token
     /// of characters that need no decoding (what the router would decode is left to it).
     static func parts(of target: String) -> (videoId: UUID, file: String, token: String)? {
-        let bytes = Array(target.utf8)
-        let idStart = prefix.count
-        let fileStart = idStart + 37
-        guard bytes.count > fileStart, bytes.starts(with: prefix), bytes[fileStart - 1] == UInt8(ascii: "/"),
-            let videoId = UUID(text: target.dropFirst(idStart).prefix(36))
-        else { return nil }
-        guard let mark = bytes[fileStart...].firstIndex(of: UInt8(ascii: "?")), mark > fileStart,
-            bytes[fileStart..<mark].allSatisfy(isPlainByte),
-            bytes[mark...].starts(with: query), bytes[(mark + query.count)...].allSatisfy(isPlainByte)
-        else { return nil }
-        let file = String(decoding: bytes[fileStart..<mark], as: UTF8.self)
-        let token = String(decoding: bytes[(mark + query.count)...], as: UTF8.self)
-        return (videoId, file, token)
+        var target = target
+        return target.withUTF8 { bytes in
+            let idStart = prefix.count
+            let fileStart = idStart + 37
+            guard bytes.count > fileStart, bytes.starts(with: prefix), bytes[fileStart - 1] == UInt8(ascii: "/"),
+                let videoId = UUID(utf8: bytes[idStart..<(fileStart - 1)])
+            else { return nil }
+            guard let mark = bytes[fileStart...].firstIndex(of: UInt8(ascii: "?")), mark > fileStart,
+                bytes[fileStart..<mark].allSatisfy(isPlainByte),
+                bytes[mark...].starts(with: query), bytes[(mark + query.count)...].allSatisfy(isPlainByte)
+            else { return nil }
+            let file = String(decoding: UnsafeBufferPointer(rebasing: bytes[fileStart..<mark]), as: UTF8.self)
+            let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[(mark + query.count)...]), as: UTF8.self)
+            return (videoId, file, token)
+        }
     }
 
     /// RFC 3986 unreserved characters: the same before and after percent-decoding.
@@ -118,7 +120,7 @@ final class MediaFastPath: Sendable {
         }
         // As the router's response gets them: `Content-Length: 0` on a response without a body but a 304
         // (Hummingbird's), then the middleware's fields.
-        if status != .notModified, fields[.contentLength] == nil { fields.append(HTTPField(name: .contentLength, value: "0")) }
+        if status != .notModified, !fields.contains(.contentLength) { fields.append(HTTPField(name: .contentLength, value: "0")) }
         let requestId = RequestLifecycleMiddleware.requestId(supplied: request.requestId)
         responseFields.complete(&fields, requestId: requestId, origin: request.origin)
         metrics.mediaFastPath.increment()

@@ -25,12 +25,12 @@ public struct AuthorizeMedia: Sendable {
     }
 
     public func execute(videoId: UUID, file: String, token: String?) throws(MediaAccessError) -> (MediaGrant, Delivery) {
-        guard MediaFile(name: file) != nil else { throw .notFound }
+        guard let media = MediaFile(name: file) else { throw .notFound }
         guard let token, !token.isEmpty else { throw .missingToken }
         let grant = try tokens.verify(token)
         guard grant.videoId == videoId else { throw .invalidToken }
         guard clock.now() < grant.expiresAt else { throw .expiredToken }
-        guard grant.allows(file: file) == true else { throw .renditionNotAllowed }
+        guard grant.allows(media) else { throw .renditionNotAllowed }
         if let kind = ManifestKind(file: file) { return (grant, .manifest(kind)) }
         return (grant, .object)
     }
