@@ -130,3 +130,49 @@ import Testing
         #expect(try ObjectKey("v/Poster.JPG").contentType == "image/jpeg")
     }
 }
+
+/// Base64url and hex are written directly; these are the Foundation-based versions they replaced, kept as oracles.
+@Suite struct EncodingTests {
+    static func referenceEncode(_ data: Data) -> String {
+        data.base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+    }
+
+    static func referenceDecode(_ text: String) -> Data? {
+        var base64 = text.replacing("-", with: "+").replacing("_", with: "/")
+        while base64.utf8.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+
+    @Test func base64URLIsWhatFoundationWrites() {
+        var random = SplitMix64(seed: 0xB64)
+        for length in 0..<200 {
+            for _ in 0..<20 {
+                let data = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+                let encoded = Base64URL.encode(data)
+                #expect(encoded == Self.referenceEncode(data), "\(Array(data))")
+                #expect(Base64URL.decode(encoded) == data)
+            }
+        }
+    }
+
+    @Test func base64URLDecodesWhatTheOldReadingDecoded() {
+        let fragments = ["A", "Zm9v", "-", "_", "+", "/", "=", "==", " ", "\n", "é", "\u{0}", "YQ", "YWI", "Pz8_", "Pz8/"]
+        let texts = ["", "=", "A", "AA", "AAA", "AAAA", "AB", "AB==", "YQ==", "YQ"]
+            + ByteReadingTests.generated(fragments, count: 20_000, seed: 0xDEC0, pieces: 1...6)
+        var decoded = 0
+        for text in texts {
+            let expected = Self.referenceDecode(text)
+            #expect(Base64URL.decode(text) == expected, "\(text.debugDescription)")
+            if expected != nil { decoded += 1 }
+        }
+        #expect(decoded > 1_000)
+    }
+
+    @Test func hexIsTwoLowerCaseDigitsPerByte() {
+        var random = SplitMix64(seed: 0x4E8)
+        for length in 0..<64 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
+            #expect(bytes.hex == bytes.map { String(format: "%02x", $0) }.joined())
+        }
+    }
+}

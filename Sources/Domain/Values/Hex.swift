@@ -4,7 +4,10 @@ extension Sequence where Element == UInt8 {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(underestimatedCount * 2)
-        for byte in self { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
         return String(decoding: text, as: UTF8.self)
     }
 }

@@ -82,11 +82,14 @@ struct MediaController {
     /// A rewritten manifest's answer: 200 with the bytes, or 304 without a body when `ifNoneMatch` matches.
     static func rewritten(_ bytes: [UInt8], kind: ManifestKind, ifNoneMatch: String?) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
         let etag = "\"" + SHA256.hash(data: bytes).prefix(12).hex + "\""
-        var headers: HTTPFields = [
-            .contentType: kind.contentType, .eTag: etag, .cacheControl: manifestCache, .accessControlAllowOrigin: "*",
-        ]
+        var headers = HTTPFields()
+        headers.reserveCapacity(10)
+        headers.append(HTTPField(name: .contentType, value: kind.contentType))
+        headers.append(HTTPField(name: .eTag, value: etag))
+        headers.append(HTTPField(name: .cacheControl, value: manifestCache))
+        headers.append(HTTPField(name: .accessControlAllowOrigin, value: "*"))
         if matches(ifNoneMatch, etag: etag) { return (.notModified, headers, nil) }
-        headers[.contentLength] = String(bytes.count)
+        headers.append(HTTPField(name: .contentLength, value: String(bytes.count)))
         return (.ok, headers, ByteBuffer(bytes: bytes))
     }
 
