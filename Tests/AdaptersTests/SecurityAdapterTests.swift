@@ -136,3 +136,15 @@ import Testing
     }
 }
 
+
+@Suite struct SecureLinkSignerTests {
+    /// Vectors computed outside Swift (Python: `base64.urlsafe_b64encode(hashlib.md5(text).digest())` without padding),
+    /// which is what nginx's `secure_link_md5` compares.
+    @Test(arguments: [(0, "KHokwjf5c7pKpSUnIaWRiQ"), (1, "bTkOIsJ3ZqQaroXcjLHSgQ"), (12345, "drDRX7GaiRDCDJ4HO4pcbA")])
+    func signaturesAreNginxSecureLinkMD5s(representation: Int, md5: String) throws {
+        let signer = SecureLinkSigner(secret: "bench-secure-link-0123456789")
+        let video = try #require(UUID(uuidString: "5D1AB96D-8919-490D-965B-5617AA90F6E1"))
+        let query = signer.query(videoId: video, representationId: representation, expires: Date(timeIntervalSince1970: 1_795_353_269.9))
+        #expect(query == "md5=\(md5)&expires=1795353269")
+    }
+}

@@ -16,9 +16,20 @@ public struct SecureLinkSigner: Sendable {
 
     /// The query for a representation's files.
     public func query(videoId: UUID, representationId: Int, expires: Date) -> String {
-        let seconds = Int64(expires.timeIntervalSince1970.rounded(.down))
-        let digest = Insecure.MD5.hash(data: Array("\(seconds)|\(videoId.lowercasedString)|\(representationId)|\(secret)".utf8))
-        return "md5=" + Base64URL.encode(Data(digest)) + "&expires=" + String(seconds)
+        let seconds = String(Int64(expires.timeIntervalSince1970.rounded(.down)))
+        // The signed text's bytes appended into one buffer (an interpolated string showed up per manifest request:
+        // an MPD signs each of its representations).
+        var text: [UInt8] = []
+        text.reserveCapacity(seconds.utf8.count + 40 + 20 + secret.utf8.count)
+        text.append(contentsOf: seconds.utf8)
+        text.append(UInt8(ascii: "|"))
+        text.append(contentsOf: videoId.lowercasedString.utf8)
+        text.append(UInt8(ascii: "|"))
+        text.append(contentsOf: String(representationId).utf8)
+        text.append(UInt8(ascii: "|"))
+        text.append(contentsOf: secret.utf8)
+        let digest = Insecure.MD5.hash(data: text)
+        return "md5=" + Base64URL.encode(Data(digest)) + "&expires=" + seconds
     }
 
     /// A secret that can be written into an nginx configuration string as it is.
