@@ -194,9 +194,8 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// body) in one buffer.
     static func encode(_ response: (HTTPResponse, ByteBuffer), allocator: ByteBufferAllocator) -> ByteBuffer {
         let (head, body) = response
-        var size = 64 + body.readableBytes
-        for field in head.headerFields { size += field.name.rawName.utf8.count + field.value.utf8.count + 4 }
-        var buffer = allocator.buffer(capacity: size)
+        // Room for a usual head without a first pass over the fields (it grows if a head is longer).
+        var buffer = allocator.buffer(capacity: 512 + body.readableBytes)
         buffer.writeString("HTTP/1.1 ")
         buffer.writeString(String(head.status.code))
         buffer.writeInteger(UInt8(ascii: " "))
