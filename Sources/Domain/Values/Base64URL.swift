@@ -37,7 +37,11 @@ public enum Base64URL {
     public static func decode(_ text: String) -> Data? {
         var base64 = Array(text.utf8)
         for index in base64.indices {
-            if base64[index] == UInt8(ascii: "-") { base64[index] = UInt8(ascii: "+") } else if base64[index] == UInt8(ascii: "_") { base64[index] = UInt8(ascii: "/") }
+            switch base64[index] {
+            case UInt8(ascii: "-"): base64[index] = UInt8(ascii: "+")
+            case UInt8(ascii: "_"): base64[index] = UInt8(ascii: "/")
+            default: break
+            }
         }
         while base64.count % 4 != 0 { base64.append(UInt8(ascii: "=")) }
         return Data(base64Encoded: Data(base64))

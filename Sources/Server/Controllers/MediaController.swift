@@ -226,7 +226,7 @@ struct MediaController {
         return header.withUTF8 { parseRange(bytes: $0[...]) }
     }
 
-    static func parseRange(bytes header: Slice<UnsafeBufferPointer<UInt8>>) -> ByteRange? {
+    private static func parseRange(bytes header: Slice<UnsafeBufferPointer<UInt8>>) -> ByteRange? {
         let prefix: StaticString = "bytes="
         guard header.count <= 64, header.count >= prefix.utf8CodeUnitCount,
             prefix.withUTF8Buffer({ header.starts(with: $0) })
