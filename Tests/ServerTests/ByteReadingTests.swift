@@ -67,6 +67,19 @@ import Testing
         }
     }
 
+    /// Expects `reading` to give the oracle's answer for every input; returns how many the oracle accepted.
+    static func agreements<Value: Equatable>(
+        _ inputs: [String], _ reading: (String) -> Value?, oracle: (String) -> Value?, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Int {
+        var accepted = 0
+        for input in inputs {
+            let expected = oracle(input)
+            #expect(reading(input) == expected, "\(input.debugDescription)", sourceLocation: sourceLocation)
+            if expected != nil { accepted += 1 }
+        }
+        return accepted
+    }
+
     @Test func rangesParseAsTheCharacterBasedReadingDid() {
         let fragments = [
             "bytes=", "bytes", "=", "-", "0", "1", "65536", "131071", "999999999999999999", "9999999999999999999", ",", " ", "\t",
@@ -89,12 +102,7 @@ import Testing
         let headers = ["bytes=0-0", "bytes=-1", "bytes=5-", "bytes= 1-2 ", "bytes=2-1", "bytes=-", "bytes=0-1,2-3", ""] + shaped
             + Self.generated(fragments, count: 10_000, seed: 0x5A4E, pieces: 1...6).map { "bytes=" + $0 }
             + Self.generated(fragments, count: 5_000, seed: 0x5A4F, pieces: 1...6)
-        var ranges = 0
-        for header in headers {
-            let expected = Self.referenceRange(header)
-            #expect(MediaController.parseRange(header) == expected, "\(header.debugDescription)")
-            if expected != nil { ranges += 1 }
-        }
+        let ranges = Self.agreements(headers, MediaController.parseRange, oracle: Self.referenceRange)
         #expect(MediaController.parseRange("bytes=65536-131071") == .bounded(first: 65536, last: 131071))
         #expect(MediaController.parseRange("bytes=\t-500 ") == .suffix(500))
         #expect(ranges > 5_000)  // the generator reaches every form, not only refusals
@@ -159,12 +167,7 @@ import Testing
         let fragments = ["A", "Zm9v", "-", "_", "+", "/", "=", "==", " ", "\n", "é", "\u{0}", "YQ", "YWI", "Pz8_", "Pz8/"]
         let texts = ["", "=", "A", "AA", "AAA", "AAAA", "AB", "AB==", "YQ==", "YQ"]
             + ByteReadingTests.generated(fragments, count: 20_000, seed: 0xDEC0, pieces: 1...6)
-        var decoded = 0
-        for text in texts {
-            let expected = Self.referenceDecode(text)
-            #expect(Base64URL.decode(text) == expected, "\(text.debugDescription)")
-            if expected != nil { decoded += 1 }
-        }
+        let decoded = ByteReadingTests.agreements(texts, Base64URL.decode, oracle: Self.referenceDecode)
         #expect(decoded > 1_000)
     }
 
