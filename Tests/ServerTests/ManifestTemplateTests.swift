@@ -94,6 +94,11 @@ import Testing
                     let expected = ManifestRewriter.rewrite(text, kind: kind, grant: grant, query: query)
                     let rendered = String(decoding: template.render(query), as: UTF8.self)
                     #expect(rendered == expected, "\(kind) secureLink=\(secureLink) token=\(token)\n\(text)")
+                    // Its size is known before the bytes are made; a buffer too small for them gets none.
+                    let filling = template.filling(query)
+                    #expect(filling.count == expected.utf8.count)
+                    var short = [UInt8](repeating: 0, count: max(0, filling.count - 1))
+                    #expect(short.withUnsafeMutableBytes { template.render(filling, into: $0) } == 0)
                     compared += 1
                 }
             }

@@ -14,19 +14,24 @@ import Foundation
 /// grant's renditions, never on the token's characters. A stored text holding a placeholder's control characters
 /// (never the transcoder's) gets no template (`init` returns nil) and is rewritten directly.
 public struct ManifestTemplate: Sendable {
-    enum Piece: Sendable, Equatable {
-        case bytes([UInt8])
-        case token
-        /// The secure-link query of a representation.
-        case signature(Int)
+    /// A place in the literal bytes where a stream's string goes: before `literal[offset]`, fill `fill` (0 is the
+    /// token, `i` > 0 the signature of `signed[i - 1]`). A flat layout: rendering walks plain integers, with no
+    /// reference to retain per piece (a two-hour film's playlist has ~1,800 of them in each mode).
+    struct Slot: Sendable, Equatable {
+        var offset: Int
+        var fill: Int
     }
 
     public let kind: ManifestKind
-    let pieces: [Piece]
+    /// Every literal byte, in order.
+    let literal: [UInt8]
+    let slots: [Slot]
+    /// The representation ids whose signatures the template holds, in the order they first appear.
+    let signed: [Int]
+    /// Slots per fill: the token's, then each signature's.
+    let uses: [Int]
     /// Bytes of the literal pieces (a rendering's size without the token and signatures).
-    public let literalBytes: Int
-    let tokens: Int
-    let signatures: Int
+    public var literalBytes: Int { literal.count }
 
     private static let tokenMark: UInt8 = 0x01
     private static let signatureStart: UInt8 = 0x02
@@ -44,71 +49,105 @@ public struct ManifestTemplate: Sendable {
         if secureLink { signer = { id in start + String(id) + end } }
         let marks = ChildQuery(token: String(decoding: [Self.tokenMark], as: UTF8.self), secureLink: signer)
         let marked = Array(ManifestRewriter.rewrite(text, kind: kind, grant: grant, query: marks).utf8)
-        var pieces: [Piece] = []
         var literal: [UInt8] = []
-        var literalBytes = 0
-        var tokens = 0
-        var signatures = 0
-        func flush() {
-            guard !literal.isEmpty else { return }
-            literalBytes += literal.count
-            pieces.append(.bytes(literal))
-            literal = []
-        }
+        literal.reserveCapacity(marked.count)
+        var slots: [Slot] = []
+        var signed: [Int] = []
+        var uses = [0]
         var index = 0
         while index < marked.count {
             let byte = marked[index]
             if byte == Self.tokenMark {
-                flush()
-                pieces.append(.token)
-                tokens += 1
+                slots.append(Slot(offset: literal.count, fill: 0))
+                uses[0] += 1
                 index += 1
             } else if byte == Self.signatureStart {
                 guard let end = marked[index...].firstIndex(of: Self.signatureEnd),
                     let id = Int(String(decoding: marked[(index + 1)..<end], as: UTF8.self))
                 else { return nil }
-                flush()
-                pieces.append(.signature(id))
-                signatures += 1
+                let fill: Int
+                if let known = signed.firstIndex(of: id) {
+                    fill = known + 1
+                } else {
+                    signed.append(id)
+                    uses.append(0)
+                    fill = signed.count
+                }
+                slots.append(Slot(offset: literal.count, fill: fill))
+                uses[fill] += 1
                 index = end + 1
             } else {
                 literal.append(byte)
                 index += 1
             }
         }
-        flush()
         self.kind = kind
-        self.pieces = pieces
-        self.literalBytes = literalBytes
-        self.tokens = tokens
-        self.signatures = signatures
+        self.literal = literal
+        self.slots = slots
+        self.signed = signed
+        self.uses = uses
     }
 
-    /// The manifest for one stream: `query`'s token and signatures in their places (escaped for XML in an MPD, as
-    /// the rewriter escapes them in attributes).
-    public func render(_ query: ChildQuery) -> [UInt8] {
+    /// One stream's strings for a template, made before its bytes: the rendering's size is known up front (for
+    /// `Content-Length`, and to write it once into a buffer that has room for it).
+    public struct Filling: Sendable {
+        /// The token, then each signature, as they go into the manifest (escaped for XML in an MPD).
+        public let bytes: [UInt8]
+        /// Where each fill ends in `bytes`.
+        public let ends: [Int]
+        /// The rendering's size in bytes.
+        public let count: Int
+    }
+
+    /// `query`'s token and signatures (each signature made once, however often it goes in), escaped for XML in an
+    /// MPD as the rewriter escapes them in attributes.
+    public func filling(_ query: ChildQuery) -> Filling {
         let xml = kind == .dash
-        let token = Self.escaped(Array(query.token.utf8), xml: xml)
-        var signed: [Int: [UInt8]] = [:]
-        var out: [UInt8] = []
-        out.reserveCapacity(literalBytes + tokens * token.count + signatures * 64)
-        for piece in pieces {
-            switch piece {
-            case .bytes(let bytes):
-                out.append(contentsOf: bytes)
-            case .token:
-                out.append(contentsOf: token)
-            case .signature(let id):
-                if let bytes = signed[id] {
-                    out.append(contentsOf: bytes)
-                } else {
-                    let bytes = Self.escaped(Array((query.secureLink?(id) ?? "").utf8), xml: xml)
-                    signed[id] = bytes
-                    out.append(contentsOf: bytes)
+        var bytes = Self.escaped(Array(query.token.utf8), xml: xml)
+        var ends = [bytes.count]
+        ends.reserveCapacity(signed.count + 1)
+        var count = literal.count + uses[0] * bytes.count
+        for (offset, id) in signed.enumerated() {
+            let signature = Self.escaped(Array((query.secureLink?(id) ?? "").utf8), xml: xml)
+            bytes.append(contentsOf: signature)
+            ends.append(bytes.count)
+            count += uses[offset + 1] * signature.count
+        }
+        return Filling(bytes: bytes, ends: ends, count: count)
+    }
+
+    /// Writes the manifest for `filling`'s stream at the start of `destination` and returns its size (nothing, and
+    /// 0, when `destination` is smaller than `filling.count`). Straight copies: a two-hour film's playlist is
+    /// ~3,600 pieces, and writing each through a buffer's append (capacity, uniqueness and exclusivity checks per
+    /// piece) cost several times the copying itself.
+    public func render(_ filling: Filling, into destination: UnsafeMutableRawBufferPointer) -> Int {
+        guard destination.count >= filling.count, let target = destination.baseAddress else { return 0 }
+        var written = 0
+        literal.withUnsafeBytes { literal in
+            filling.bytes.withUnsafeBytes { fills in
+                func copy(_ source: UnsafeRawBufferPointer, _ range: Range<Int>) {
+                    guard !range.isEmpty, let from = source.baseAddress else { return }
+                    (target + written).copyMemory(from: from + range.lowerBound, byteCount: range.count)
+                    written += range.count
                 }
+                var start = 0
+                for slot in slots {
+                    copy(literal, start..<slot.offset)
+                    start = slot.offset
+                    copy(fills, (slot.fill == 0 ? 0 : filling.ends[slot.fill - 1])..<filling.ends[slot.fill])
+                }
+                copy(literal, start..<literal.count)
             }
         }
-        return out
+        return written
+    }
+
+    /// The manifest for one stream: `query`'s token and signatures in their places.
+    public func render(_ query: ChildQuery) -> [UInt8] {
+        let filling = filling(query)
+        return [UInt8](unsafeUninitializedCapacity: filling.count) { buffer, count in
+            count = render(filling, into: UnsafeMutableRawBufferPointer(buffer))
+        }
     }
 
     /// `&` as `&amp;` when `xml`.

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Synchronization
 
@@ -14,6 +15,8 @@ final class ManifestSourceCache: Sendable {
     static let templatesPerText = 16
     private struct Entry {
         var text: String
+        /// The text's SHA-256, taken once when it is stored: rendered manifests' `ETag`s start from it.
+        var digest: SHA256Digest
         var storedAt: ContinuousClock.Instant
         var templates: [String: ManifestTemplate] = [:]
         /// The text's bytes and its templates'.
@@ -41,28 +44,30 @@ final class ManifestSourceCache: Sendable {
     /// not held. The first request of a grant's shape makes the template; later ones only fill it in.
     func rendered(
         for key: ObjectKey, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, now: ContinuousClock.Instant = .now
-    ) -> [UInt8]? {
+    ) -> RenderedManifest? {
         let shape = ManifestTemplate.shape(of: grant, secureLink: query.secureLink != nil)
-        let held: (text: String, storedAt: ContinuousClock.Instant, template: ManifestTemplate?)? = state.withLock { state in
+        let held: (entry: Entry, template: ManifestTemplate?)? = state.withLock { state in
             guard let entry = state.entries[key.value], now - entry.storedAt < lifetime else { return nil }
-            return (entry.text, entry.storedAt, entry.templates[shape])
+            return (entry, entry.templates[shape])
         }
-        guard let held else { return nil }
-        if let template = held.template, template.kind == kind { return template.render(query) }
-        guard let template = ManifestTemplate(rewriting: held.text, kind: kind, grant: grant, secureLink: query.secureLink != nil) else {
-            return Array(ManifestRewriter.rewrite(held.text, kind: kind, grant: grant, query: query).utf8)
+        guard let (entry, template) = held else { return nil }
+        if let template, template.kind == kind {
+            return RenderedManifest(template: template, digest: entry.digest, shape: shape, query: query)
         }
+        let rendered = RenderedManifest(
+            text: entry.text, digest: entry.digest, kind: kind, grant: grant, query: query, shape: shape, template: nil)
+        guard case .template(let made, _) = rendered.source else { return rendered }
         state.withLock { state in
             // Kept only with the text it was made from, within the bounds.
-            guard var entry = state.entries[key.value], entry.storedAt == held.storedAt,
-                entry.templates.count < Self.templatesPerText, state.bytes + template.literalBytes <= maximumBytes
+            guard var current = state.entries[key.value], current.storedAt == entry.storedAt,
+                current.templates.count < Self.templatesPerText, state.bytes + made.literalBytes <= maximumBytes
             else { return }
-            entry.templates[shape] = template
-            entry.bytes += template.literalBytes
-            state.bytes += template.literalBytes
-            state.entries[key.value] = entry
+            current.templates[shape] = made
+            current.bytes += made.literalBytes
+            state.bytes += made.literalBytes
+            state.entries[key.value] = current
         }
-        return template.render(query)
+        return rendered
     }
 
     /// Forgets every entry (the next request of each manifest reads storage).
@@ -73,6 +78,7 @@ final class ManifestSourceCache: Sendable {
     func store(_ text: String, for key: ObjectKey, now: ContinuousClock.Instant = .now) {
         let size = text.utf8.count
         guard size <= maximumBytes / 4 else { return }
+        let digest = SHA256.hash(data: Array(text.utf8))
         state.withLock { state in
             if let old = state.entries.removeValue(forKey: key.value) { state.bytes -= old.bytes }
             if state.bytes + size > maximumBytes {
@@ -86,7 +92,7 @@ final class ManifestSourceCache: Sendable {
                     state.bytes -= entry.bytes
                 }
             }
-            state.entries[key.value] = Entry(text: text, storedAt: now, bytes: size)
+            state.entries[key.value] = Entry(text: text, digest: digest, storedAt: now, bytes: size)
             state.bytes += size
         }
     }

@@ -53,9 +53,9 @@ struct MediaController {
         key: ObjectKey, kind: ManifestKind, grant: MediaGrant, query: ChildQuery, request: Request, storage: any ObjectStorage,
         sources: ManifestSourceCache
     ) async throws -> Response {
-        let original: String
-        if let cached = sources.text(for: key) {
-            original = cached
+        let rendered: RenderedManifest
+        if let held = sources.rendered(for: key, kind: kind, grant: grant, query: query) {
+            rendered = held
         } else {
             let read: ObjectRead
             do {
@@ -63,34 +63,33 @@ struct MediaController {
             } catch StorageError.notFound {
                 throw MediaAccessError.notFound
             }
-            original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
+            let original = String(decoding: try await read.body.collect(upTo: maximumManifestBytes), as: UTF8.self)
             sources.store(original, for: key)
+            // From the cache's template when it kept the text; a text it does not hold (too big, or expired just
+            // now) is rendered here, with the same `ETag`.
+            rendered =
+                sources.rendered(for: key, kind: kind, grant: grant, query: query)
+                ?? RenderedManifest(
+                    text: original, digest: SHA256.hash(data: Array(original.utf8)), kind: kind, grant: grant, query: query,
+                    shape: ManifestTemplate.shape(of: grant, secureLink: query.secureLink != nil), template: nil)
         }
-        // From the cached text's template; a text the cache does not hold (too big, or expired just now) is
-        // rewritten directly.
-        let bytes = sources.rendered(for: key, kind: kind, grant: grant, query: query)
-            ?? Array(ManifestRewriter.rewrite(original, kind: kind, grant: grant, query: query).utf8)
-        return response(rewritten(bytes, kind: kind, ifNoneMatch: request.headers[.ifNoneMatch]))
-    }
-
-    private static func response(_ answer: (HTTPResponse.Status, HTTPFields, ByteBuffer?)) -> Response {
-        let (status, headers, body) = answer
+        let (status, headers, body) = rewritten(rendered, kind: kind, ifNoneMatch: request.headers[.ifNoneMatch])
         guard let body else { return Response(status: status, headers: headers) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body.buffer()))
     }
 
-    /// A rewritten manifest's answer: 200 with the bytes, or 304 without a body when `ifNoneMatch` matches.
-    static func rewritten(_ bytes: [UInt8], kind: ManifestKind, ifNoneMatch: String?) -> (HTTPResponse.Status, HTTPFields, ByteBuffer?) {
-        let etag = "\"" + SHA256.hash(data: bytes).prefix(12).hex + "\""
+    /// A rewritten manifest's answer: 200 with the manifest, or 304 without a body (none is made) when `ifNoneMatch`
+    /// matches.
+    static func rewritten(_ manifest: RenderedManifest, kind: ManifestKind, ifNoneMatch: String?) -> (HTTPResponse.Status, HTTPFields, RenderedManifest?) {
         var headers = HTTPFields()
         headers.reserveCapacity(10)
         headers.append(HTTPField(name: .contentType, value: kind.contentType))
-        headers.append(HTTPField(name: .eTag, value: etag))
+        headers.append(HTTPField(name: .eTag, value: manifest.etag))
         headers.append(HTTPField(name: .cacheControl, value: manifestCache))
         headers.append(HTTPField(name: .accessControlAllowOrigin, value: "*"))
-        if matches(ifNoneMatch, etag: etag) { return (.notModified, headers, nil) }
-        headers.append(HTTPField(name: .contentLength, value: String(bytes.count)))
-        return (.ok, headers, ByteBuffer(bytes: bytes))
+        if matches(ifNoneMatch, etag: manifest.etag) { return (.notModified, headers, nil) }
+        headers.append(HTTPField(name: .contentLength, value: String(manifest.count)))
+        return (.ok, headers, manifest)
     }
 
     /// The child-URL query of a grant's manifests: its token, and nginx `secure_link` signatures when configured.

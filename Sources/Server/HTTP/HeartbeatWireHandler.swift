@@ -170,15 +170,17 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
         heldBack.release(context: context)
     }
 
-    /// Writes a media answer: the head (with the body when it is in memory), or the head and then the file's span,
-    /// which NIO sends with `sendfile`; the file is closed once it is sent or the write fails.
+    /// Writes a media answer: the head (with a manifest made straight into the same buffer behind it), or the head and
+    /// then the file's span, which NIO sends with `sendfile`; the file is closed once it is sent or the write fails.
     private func send(_ answer: MediaFastPath.Answer, context: ChannelHandlerContext) {
         let allocator = context.channel.allocator
         switch answer.body {
         case .none:
             context.write(wrapOutboundOut(.byteBuffer(Self.encode((answer.head, ByteBuffer()), allocator: allocator))), promise: nil)
-        case .bytes(let body):
-            context.write(wrapOutboundOut(.byteBuffer(Self.encode((answer.head, body), allocator: allocator))), promise: nil)
+        case .manifest(let manifest):
+            var buffer = Self.encode(head: answer.head, bodyCapacity: manifest.count, allocator: allocator)
+            manifest.write(into: &buffer)
+            context.write(wrapOutboundOut(.byteBuffer(buffer)), promise: nil)
         case .file(let descriptor, let offset, let length):
             context.write(wrapOutboundOut(.byteBuffer(Self.encode((answer.head, ByteBuffer()), allocator: allocator))), promise: nil)
             let file = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
@@ -194,8 +196,15 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// body) in one buffer.
     static func encode(_ response: (HTTPResponse, ByteBuffer), allocator: ByteBufferAllocator) -> ByteBuffer {
         let (head, body) = response
+        var buffer = encode(head: head, bodyCapacity: body.readableBytes, allocator: allocator)
+        buffer.writeImmutableBuffer(body)
+        return buffer
+    }
+
+    /// The response head as HTTP/1.1 bytes, in a buffer with room for `bodyCapacity` more bytes behind it.
+    static func encode(head: HTTPResponse, bodyCapacity: Int, allocator: ByteBufferAllocator) -> ByteBuffer {
         // Room for a usual head without a first pass over the fields (it grows if a head is longer).
-        var buffer = allocator.buffer(capacity: 512 + body.readableBytes)
+        var buffer = allocator.buffer(capacity: 512 + bodyCapacity)
         buffer.writeString("HTTP/1.1 ")
         buffer.writeString(String(head.status.code))
         buffer.writeInteger(UInt8(ascii: " "))
@@ -208,7 +217,6 @@ final class HeartbeatWireHandler: ChannelDuplexHandler, RemovableChannelHandler 
             buffer.writeStaticString("\r\n")
         }
         buffer.writeStaticString("\r\n")
-        buffer.writeImmutableBuffer(body)
         return buffer
     }
 

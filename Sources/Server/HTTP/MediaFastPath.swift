@@ -52,7 +52,8 @@ final class MediaFastPath: Sendable {
     struct Answer {
         enum Body {
             case none
-            case bytes(ByteBuffer)
+            /// A rewritten manifest, made straight into the buffer behind the head.
+            case manifest(RenderedManifest)
             /// A span of an open file; the writer owns the descriptor and closes it once the span is sent.
             case file(descriptor: Int32, offset: Int64, length: Int64)
         }
@@ -104,9 +105,9 @@ final class MediaFastPath: Sendable {
         case .manifest(let kind):
             let query = MediaController.childQuery(videoId: videoId, token: token, grant: grant, secureLink: secureLink)
             guard let rendered = manifestSources.rendered(for: key, kind: kind, grant: grant, query: query) else { return nil }
-            let (manifestStatus, manifestFields, text) = MediaController.rewritten(rendered, kind: kind, ifNoneMatch: request.ifNoneMatch)
+            let (manifestStatus, manifestFields, manifest) = MediaController.rewritten(rendered, kind: kind, ifNoneMatch: request.ifNoneMatch)
             (status, fields) = (manifestStatus, manifestFields)
-            if let text { body = .bytes(text) }
+            if let manifest { body = .manifest(manifest) }
         case .object:
             guard let opened = try? storage.openForSending(key: key) else { return nil }
             let outcome = MediaController.Outcome(
