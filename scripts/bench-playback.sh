@@ -11,7 +11,7 @@
 #     redis-benchmark running the very EVALSHA command a heartbeat sends (captured with MONITOR), and the rows
 #     PostgreSQL received (batched);
 #   - media: a ~3 MB 1080p segment, the same with a 64 KiB Range, the media and master playlists and the MPD (rewritten per
-#     token, from a template per grant shape),
+#     token, from a template per grant shape), a two-hour film's media playlist (1,800 segments),
 #     through zviewer and through nginx serving the same files → requests/s, MB/s, ratio; zviewer RSS before and
 #     after each of three rounds of the zviewer runs.
 source "$(dirname "$0")/common.sh"
@@ -229,6 +229,17 @@ log "media: zviewer vs nginx on the same files"
 MEDIA_DIR="$BENCH_DIR/data/objects/videos/$VIDEO/media"
 SEGMENT=seg-0-00001.m4s
 SEGMENT_BYTES=$(stat -c %s "$MEDIA_DIR/$SEGMENT")
+# A two-hour film's media playlist: the clip's 720p playlist written out to 1,800 four-second segments, as the
+# transcoder writes them (the segments themselves are not fetched). Every one of its URLs carries the stream's token,
+# so its size per stream is what a player of a feature film downloads before playing.
+LONG_LIST=hls-720p.m3u8
+python3 - "$MEDIA_DIR/$LONG_LIST" <<'PY'
+import sys
+head = [line for line in open(sys.argv[1]).read().splitlines() if not line.startswith(("#EXTINF", "seg-", "#EXT-X-ENDLIST"))]
+body = [f"#EXTINF:4.000000,\nseg-1-{number:05d}.m4s" for number in range(1, 1801)]
+open(sys.argv[1], "w").write("\n".join(head + body + ["#EXT-X-ENDLIST"]) + "\n")
+PY
+LONG_STORED_BYTES=$(stat -c %s "$MEDIA_DIR/$LONG_LIST")
 # The deployment's secure_link server block (deploy/nginx-secure-link.conf) next to a plain static server.
 sed -e "s|@LISTEN@|127.0.0.1:$SECURE_LINK_PORT|" -e "s|@UPSTREAM@|127.0.0.1:$API_PORT|" \
     -e "s|@OBJECTS@|$BENCH_DIR/data/objects|" -e "s|@SECRET@|$MEDIA_SECURE_LINK_SECRET|" \
@@ -264,6 +275,12 @@ run_media zv_range "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071
 run_media ng_range "http://127.0.0.1:$NGINX_PORT/$SEGMENT" -H "Range: bytes=65536-131071"
 run_media zv_list "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
 run_media ng_list "http://127.0.0.1:$NGINX_PORT/hls-1080p.m3u8"
+run_media zv_long "$API/media/$VIDEO/$LONG_LIST?$Q"
+run_media ng_long "http://127.0.0.1:$NGINX_PORT/$LONG_LIST"
+# nginx sending a static copy of what zviewer sends for it (the tokens make it several times the stored file).
+curl -fs "$API/media/$VIDEO/$LONG_LIST?$Q" > "$MEDIA_DIR/rendered-$LONG_LIST"
+LONG_SENT_BYTES=$(stat -c %s "$MEDIA_DIR/rendered-$LONG_LIST")
+run_media ng_long_sent "http://127.0.0.1:$NGINX_PORT/rendered-$LONG_LIST"
 run_media zv_master "$API/media/$VIDEO/master.m3u8?$Q"
 run_media ng_master "http://127.0.0.1:$NGINX_PORT/master.m3u8"
 run_media zv_mpd "$API/media/$VIDEO/manifest.mpd?$Q"
@@ -301,10 +318,13 @@ printf '%-28s %12s %12s %10s\n' "" "zviewer r/s" "nginx r/s" "ratio"
 printf '%-28s %12s %12s %10s\n' "segment (full)" "${rps[zv_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[zv_seg]}" "${rps[ng_seg]}")"
 printf '%-28s %12s %12s %10s\n' "segment (64 KiB Range)" "${rps[zv_range]}" "${rps[ng_range]}" "$(ratio "${rps[zv_range]}" "${rps[ng_range]}")"
 printf '%-28s %12s %12s %10s\n' "media playlist" "${rps[zv_list]}" "${rps[ng_list]}" "$(ratio "${rps[zv_list]}" "${rps[ng_list]}")"
+printf '%-28s %12s %12s %10s\n' "playlist of a 2 h film" "${rps[zv_long]}" "${rps[ng_long]}" "$(ratio "${rps[zv_long]}" "${rps[ng_long]}")"
+printf '%-28s %12s %12s %10s\n' "  nginx sending zviewer's" "${rps[zv_long]}" "${rps[ng_long_sent]}" "$(ratio "${rps[zv_long]}" "${rps[ng_long_sent]}")"
 printf '%-28s %12s %12s %10s\n' "master playlist" "${rps[zv_master]}" "${rps[ng_master]}" "$(ratio "${rps[zv_master]}" "${rps[ng_master]}")"
 printf '%-28s %12s %12s %10s\n' "DASH manifest (MPD)" "${rps[zv_mpd]}" "${rps[ng_mpd]}" "$(ratio "${rps[zv_mpd]}" "${rps[ng_mpd]}")"
 printf '%-28s %12s %12s %10s\n' "segment, secure_link mode" "${rps[sl_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[sl_seg]}" "${rps[ng_seg]}")"
 printf '%-28s %12s %12s %10s\n' "64 KiB Range, secure_link" "${rps[sl_range]}" "${rps[ng_range]}" "$(ratio "${rps[sl_range]}" "${rps[ng_range]}")"
+echo "(2 h film: 1,800 segments; nginx sends the stored playlist, $LONG_STORED_BYTES bytes; zviewer sends it with the stream's token and signature in every URL, $LONG_SENT_BYTES bytes, which the second row has nginx send as a static file)"
 echo "(secure_link mode: nginx serves the zviewer-signed URL from the playlist itself, checking its MD5 signature)"
 echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
 echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after round 1${rss_rounds} (GLIBC_TUNABLES=${GLIBC_TUNABLES:-})"

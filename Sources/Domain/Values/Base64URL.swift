@@ -9,26 +9,33 @@ public enum Base64URL {
     /// Written directly from the alphabet (three `replacing` passes over Foundation's padded base64 showed up in
     /// profiles: secure-link signatures are made per playlist request).
     public static func encode(_ data: Data) -> String {
+        data.withUnsafeBytes { input in
+            String(unsafeUninitializedCapacity: encodedCount(input.count)) { out in encode(input, into: out) }
+        }
+    }
+
+    /// Characters of the encoding of `count` bytes.
+    public static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+
+    /// Writes the encoding of `input` at the start of `out` (which has room for `encodedCount(input.count)` bytes)
+    /// and returns how many bytes it wrote.
+    public static func encode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-        return data.withUnsafeBytes { input in
-            alphabet.withUTF8Buffer { table in
-                String(unsafeUninitializedCapacity: (input.count * 4 + 2) / 3) { out in
-                    var index = 0
-                    var offset = 0
-                    while offset < input.count {
-                        let remaining = input.count - offset
-                        let group = UInt32(input[offset]) << 16 | (remaining > 1 ? UInt32(input[offset + 1]) << 8 : 0)
-                            | (remaining > 2 ? UInt32(input[offset + 2]) : 0)
-                        let characters = min(remaining, 3) + 1
-                        for position in 0..<characters {
-                            out[index] = table[Int(group >> UInt32(18 - 6 * position) & 0x3F)]
-                            index += 1
-                        }
-                        offset += 3
-                    }
-                    return index
+        return alphabet.withUTF8Buffer { table in
+            var index = 0
+            var offset = 0
+            while offset < input.count {
+                let remaining = input.count - offset
+                let group = UInt32(input[offset]) << 16 | (remaining > 1 ? UInt32(input[offset + 1]) << 8 : 0)
+                    | (remaining > 2 ? UInt32(input[offset + 2]) : 0)
+                let characters = min(remaining, 3) + 1
+                for position in 0..<characters {
+                    out[index] = table[Int(group >> UInt32(18 - 6 * position) & 0x3F)]
+                    index += 1
                 }
+                offset += 3
             }
+            return index
         }
     }
 

@@ -94,10 +94,7 @@ struct MediaController {
 
     /// The child-URL query of a grant's manifests: its token, and nginx `secure_link` signatures when configured.
     static func childQuery(videoId: UUID, token: String, grant: MediaGrant, secureLink: SecureLinkSigner?) -> ChildQuery {
-        let signer = secureLink.map { signer in
-            { @Sendable (representation: Int) in signer.query(videoId: videoId, representationId: representation, expires: grant.expiresAt) }
-        }
-        return ChildQuery(token: token, secureLink: signer)
+        ChildQuery(token: token, secureLink: secureLink?.signer(videoId: videoId, expires: grant.expiresAt))
     }
 
     /// What a request for an object gets, decided from the object's info and the request's conditional headers.
