@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Playback benchmarks (figures, not pass/fail tests). Starts its own PostgreSQL and Redis under .data/bench-playback,
 # a release build of zviewer (local-disk storage), and nginx serving the same package files as the reference.
-#   scripts/bench-playback.sh [--accounts N] [--seconds S] [--connections C] [--rounds R] [--debug] [--hold]
+#   scripts/bench-playback.sh [--accounts N] [--seconds S] [--connections C] [--rounds R] [--pairs P] [--debug] [--hold]
 # --rounds: fast-path heartbeat rounds (default 3; the median round is the figure, all are printed).
+# --pairs: alternating zviewer/nginx pairs per media comparison (default 4, each run S/3 seconds; medians printed).
 # --hold keeps PostgreSQL, Redis, nginx and the server running after the figures (for profiling; Ctrl-C ends it) and
 # writes their settings to .data/bench-playback/env.sh.
 # Prints, in one run:
@@ -12,18 +13,19 @@
 #     PostgreSQL received (batched);
 #   - media: a ~3 MB 1080p segment, the same with a 64 KiB Range, the media and master playlists and the MPD (rewritten per
 #     token, from a template per grant shape), a two-hour film's media playlist (1,800 segments),
-#     through zviewer and through nginx serving the same files → requests/s, MB/s, ratio; zviewer RSS before and
-#     after each of three rounds of the zviewer runs.
+#     through zviewer and through nginx serving the same files, alternating in pairs → requests/s, MB/s, ratio (the
+#     median of the pairs') with the pairs' spread; zviewer RSS before the media runs and after each comparison.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 
-ACCOUNTS=250 SECONDS_EACH=15 CONNECTIONS=64 CONFIG=release HOLD=0 HB_ROUNDS=3
+ACCOUNTS=250 SECONDS_EACH=15 CONNECTIONS=64 CONFIG=release HOLD=0 HB_ROUNDS=3 PAIRS=4
 while [ $# -gt 0 ]; do
     case "$1" in
         --accounts) ACCOUNTS="$2"; shift 2 ;;
         --seconds) SECONDS_EACH="$2"; shift 2 ;;
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --rounds) HB_ROUNDS="$2"; shift 2 ;;
+        --pairs) PAIRS="$2"; shift 2 ;;
         --debug) CONFIG=debug; shift ;;
         --hold) HOLD=1; shift ;;
         *) die "unknown option $1" ;;
@@ -259,47 +261,59 @@ NGINX
 mkdir -p "$BENCH_DIR/nginx-tmp"
 nginx -c "$BENCH_DIR/nginx.conf" -e "$BENCH_DIR/nginx-error.log"
 rss_before=$(rss_mib)
-declare -A rps
-run_media() {  # name, url, extra wrk args
-    local name="$1" url="$2"; shift 2
-    local out; out=$(wrk_run "$@" "$url")
-    rps[$name]=$(echo "$out" | field "Requests/sec:")
+# Each comparison alternates zviewer and the reference in PAIRS pairs of short runs (zviewer first, then the
+# reference first, ...): this machine's speed moves by up to 2x from one minute to the next, which made a ratio of two
+# back-to-back 15 s runs swing by a third between runs of the script. The figures are the medians; the ratio is the
+# median of the pairs' ratios, printed with their spread.
+PAIR_SECONDS=$(( SECONDS_EACH / 3 )); [ "$PAIR_SECONDS" -lt 2 ] && PAIR_SECONDS=2
+declare -A zv ng ratio spread
+rss_trail=""
+media_run() {  # url, extra wrk args → requests/s
+    local url="$1"; shift
+    local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${PAIR_SECONDS}s" "$@" "$url" 2>&1)
     local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
-    [ -n "$non2xx" ] && log "$name: $non2xx non-2xx responses"
-    return 0
+    [ -n "$non2xx" ] && log "$url: $non2xx non-2xx responses"
+    echo "$out" | field "Requests/sec:"
+}
+compare() {  # name, zviewer url, reference url, extra wrk args
+    local name="$1" ours="$2" theirs="$3"; shift 3
+    local a=() b=() pair
+    for pair in $(seq "$PAIRS"); do
+        if (( pair % 2 )); then
+            a+=("$(media_run "$ours" "$@")"); b+=("$(media_run "$theirs" "$@")")
+        else
+            b+=("$(media_run "$theirs" "$@")"); a+=("$(media_run "$ours" "$@")")
+        fi
+    done
+    read -r "zv[$name]" "ng[$name]" "ratio[$name]" "spread[$name]" < <(python3 - "${a[*]}" "${b[*]}" <<'PY'
+import statistics, sys
+ours = [float(x) for x in sys.argv[1].split()]
+theirs = [float(x) for x in sys.argv[2].split()]
+ratios = sorted(x / y for x, y in zip(ours, theirs))
+print(f"{statistics.median(ours):.0f} {statistics.median(theirs):.0f} {statistics.median(ratios):.2f}x {ratios[0]:.2f}-{ratios[-1]:.2f}")
+PY
+)
+    rss_trail="$rss_trail $(rss_mib)"
 }
 Q="token=$MEDIA_TOKEN"
-run_media zv_seg "$API/media/$VIDEO/$SEGMENT?$Q"
-run_media ng_seg "http://127.0.0.1:$NGINX_PORT/$SEGMENT"
-run_media zv_range "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071"
-run_media ng_range "http://127.0.0.1:$NGINX_PORT/$SEGMENT" -H "Range: bytes=65536-131071"
-run_media zv_list "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
-run_media ng_list "http://127.0.0.1:$NGINX_PORT/hls-1080p.m3u8"
-run_media zv_long "$API/media/$VIDEO/$LONG_LIST?$Q"
-run_media ng_long "http://127.0.0.1:$NGINX_PORT/$LONG_LIST"
+NG="http://127.0.0.1:$NGINX_PORT"
+RANGE=(-H "Range: bytes=65536-131071")
+log "media: $PAIRS alternating pairs of ${PAIR_SECONDS}s runs per comparison"
+compare seg "$API/media/$VIDEO/$SEGMENT?$Q" "$NG/$SEGMENT"
+compare range "$API/media/$VIDEO/$SEGMENT?$Q" "$NG/$SEGMENT" "${RANGE[@]}"
+compare list "$API/media/$VIDEO/hls-1080p.m3u8?$Q" "$NG/hls-1080p.m3u8"
+compare long "$API/media/$VIDEO/$LONG_LIST?$Q" "$NG/$LONG_LIST"
 # nginx sending a static copy of what zviewer sends for it (the tokens make it several times the stored file).
 curl -fs "$API/media/$VIDEO/$LONG_LIST?$Q" > "$MEDIA_DIR/rendered-$LONG_LIST"
 LONG_SENT_BYTES=$(stat -c %s "$MEDIA_DIR/rendered-$LONG_LIST")
-run_media ng_long_sent "http://127.0.0.1:$NGINX_PORT/rendered-$LONG_LIST"
-run_media zv_master "$API/media/$VIDEO/master.m3u8?$Q"
-run_media ng_master "http://127.0.0.1:$NGINX_PORT/master.m3u8"
-run_media zv_mpd "$API/media/$VIDEO/manifest.mpd?$Q"
-run_media ng_mpd "http://127.0.0.1:$NGINX_PORT/manifest.mpd"
+compare long_sent "$API/media/$VIDEO/$LONG_LIST?$Q" "$NG/rendered-$LONG_LIST"
+compare master "$API/media/$VIDEO/master.m3u8?$Q" "$NG/master.m3u8"
+compare mpd "$API/media/$VIDEO/manifest.mpd?$Q" "$NG/manifest.mpd"
 # The signed URL of the same segment as the 1080p playlist gives it, fetched from nginx's secure_link location.
 SIGNED=$(curl -fs "$API/media/$VIDEO/hls-1080p.m3u8?$Q" | grep -m1 "^$SEGMENT?")
-run_media sl_seg "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED"
-run_media sl_range "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED" -H "Range: bytes=65536-131071"
-rss_after=$(rss_mib)
-# Twice more for the three zviewer runs: is memory flat under load after the first round (no growth per request)?
-rss_rounds=""
-for round in 2 3; do
-    run_media "zv_seg_$round" "$API/media/$VIDEO/$SEGMENT?$Q"
-    run_media "zv_range_$round" "$API/media/$VIDEO/$SEGMENT?$Q" -H "Range: bytes=65536-131071"
-    run_media "zv_list_$round" "$API/media/$VIDEO/hls-1080p.m3u8?$Q"
-    rss_rounds="$rss_rounds, $(rss_mib) MiB after round $round"
-done
+compare sl_seg "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED" "$NG/$SEGMENT"
+compare sl_range "http://127.0.0.1:$SECURE_LINK_PORT/media/$VIDEO/$SIGNED" "$NG/$SEGMENT" "${RANGE[@]}"
 
-ratio() { python3 -c "print(f'{float($1) / float($2):.2f}x')"; }
 mbs() { python3 -c "print(f'{float($1) * $2 / 1e6:.0f}')"; }
 echo
 echo "== heartbeats ($SESSIONS live sessions, wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s, $CONFIG build) =="
@@ -313,22 +327,23 @@ echo "CPU per heartbeat (fast path rounds): $hb_cpu"
 echo "non-2xx heartbeat responses: ${hb_bad:-0} (router run: ${rt_bad:-0}); heartbeats the fast path answered (its counter): ${fast_total:-0}"
 echo "sessions with a heartbeat in PostgreSQL (batched writes): $pg_rows"
 echo
-echo "== media ($SEGMENT = $SEGMENT_BYTES bytes; wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s each) =="
-printf '%-28s %12s %12s %10s\n' "" "zviewer r/s" "nginx r/s" "ratio"
-printf '%-28s %12s %12s %10s\n' "segment (full)" "${rps[zv_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[zv_seg]}" "${rps[ng_seg]}")"
-printf '%-28s %12s %12s %10s\n' "segment (64 KiB Range)" "${rps[zv_range]}" "${rps[ng_range]}" "$(ratio "${rps[zv_range]}" "${rps[ng_range]}")"
-printf '%-28s %12s %12s %10s\n' "media playlist" "${rps[zv_list]}" "${rps[ng_list]}" "$(ratio "${rps[zv_list]}" "${rps[ng_list]}")"
-printf '%-28s %12s %12s %10s\n' "playlist of a 2 h film" "${rps[zv_long]}" "${rps[ng_long]}" "$(ratio "${rps[zv_long]}" "${rps[ng_long]}")"
-printf '%-28s %12s %12s %10s\n' "  nginx sending zviewer's" "${rps[zv_long]}" "${rps[ng_long_sent]}" "$(ratio "${rps[zv_long]}" "${rps[ng_long_sent]}")"
-printf '%-28s %12s %12s %10s\n' "master playlist" "${rps[zv_master]}" "${rps[ng_master]}" "$(ratio "${rps[zv_master]}" "${rps[ng_master]}")"
-printf '%-28s %12s %12s %10s\n' "DASH manifest (MPD)" "${rps[zv_mpd]}" "${rps[ng_mpd]}" "$(ratio "${rps[zv_mpd]}" "${rps[ng_mpd]}")"
-printf '%-28s %12s %12s %10s\n' "segment, secure_link mode" "${rps[sl_seg]}" "${rps[ng_seg]}" "$(ratio "${rps[sl_seg]}" "${rps[ng_seg]}")"
-printf '%-28s %12s %12s %10s\n' "64 KiB Range, secure_link" "${rps[sl_range]}" "${rps[ng_range]}" "$(ratio "${rps[sl_range]}" "${rps[ng_range]}")"
-echo "(2 h film: 1,800 segments; nginx sends the stored playlist, $LONG_STORED_BYTES bytes; zviewer sends it with the stream's token and signature in every URL, $LONG_SENT_BYTES bytes, which the second row has nginx send as a static file)"
+echo "== media ($SEGMENT = $SEGMENT_BYTES bytes; wrk -t2 -c$CONNECTIONS; $PAIRS alternating pairs of ${PAIR_SECONDS}s runs each) =="
+row() { printf '%-28s %12s %12s %10s %14s\n' "$1" "${zv[$2]}" "${ng[$2]}" "${ratio[$2]}" "${spread[$2]}"; }
+printf '%-28s %12s %12s %10s %14s\n' "" "zviewer r/s" "nginx r/s" "ratio" "pair ratios"
+row "segment (full)" seg
+row "segment (64 KiB Range)" range
+row "media playlist" list
+row "playlist of a 2 h film" long
+row "  nginx sending zviewer's" long_sent
+row "master playlist" master
+row "DASH manifest (MPD)" mpd
+row "segment, secure_link mode" sl_seg
+row "64 KiB Range, secure_link" sl_range
+echo "(r/s: medians of the pairs' runs; ratio: the median of the pairs' ratios, then their lowest and highest)"
+echo "(2 h film: 1,800 segments; nginx sends the stored playlist, $LONG_STORED_BYTES bytes; zviewer sends it with the stream's token and signature in every URL, $LONG_SENT_BYTES bytes, which the next row has nginx send as a static file)"
 echo "(secure_link mode: nginx serves the zviewer-signed URL from the playlist itself, checking its MD5 signature)"
-echo "segment throughput: zviewer $(mbs "${rps[zv_seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${rps[ng_seg]}" "$SEGMENT_BYTES") MB/s"
-echo "zviewer RSS: ${rss_before} MiB before the media runs, ${rss_after} MiB after round 1${rss_rounds} (GLIBC_TUNABLES=${GLIBC_TUNABLES:-})"
-echo "(rounds 2 and 3: segment ${rps[zv_seg_2]} / ${rps[zv_seg_3]}, range ${rps[zv_range_2]} / ${rps[zv_range_3]}, playlist ${rps[zv_list_2]} / ${rps[zv_list_3]} r/s)"
+echo "segment throughput: zviewer $(mbs "${zv[seg]}" "$SEGMENT_BYTES") MB/s, nginx $(mbs "${ng[seg]}" "$SEGMENT_BYTES") MB/s"
+echo "zviewer RSS: ${rss_before} MiB before the media runs, then after each comparison:${rss_trail} MiB (GLIBC_TUNABLES=${GLIBC_TUNABLES:-})"
 if [ "$HOLD" = 1 ]; then
     {
         for name in DATABASE_URL REDIS_URL JWT_SECRET LOG_LEVEL LOG_FORMAT BCRYPT_COST HTTP_PORT DATA_DIR \

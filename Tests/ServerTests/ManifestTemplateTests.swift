@@ -106,6 +106,21 @@ import Testing
         #expect(compared == 400 * 2 * 4)
     }
 
+    @Test func aFillingFromAnotherTemplateWritesNothing() throws {
+        let grant = Self.grant(Self.renditions)
+        let short = try #require(ManifestTemplate(rewriting: "#EXTM3U\nseg-0-00001.m4s\n", kind: .hlsMedia, grant: grant, secureLink: true))
+        let long = try #require(
+            ManifestTemplate(rewriting: "#EXTM3U\nseg-0-00001.m4s\nseg-0-00002.m4s\n", kind: .hlsMedia, grant: grant, secureLink: true))
+        let master = try #require(
+            ManifestTemplate(rewriting: "#EXTM3U\nhls-720p.m3u8\nhls-480p.m3u8\n", kind: .hlsMaster, grant: grant, secureLink: true))
+        let query = ChildQuery(token: "T", secureLink: { "md5=\($0)&expires=1" })
+        var room = [UInt8](repeating: 0, count: 4096)
+        for (template, other) in [(long, short), (short, long), (master, short), (short, master)] {
+            #expect(room.withUnsafeMutableBytes { template.render(other.filling(query), into: $0) } == 0)
+        }
+        #expect(room.withUnsafeMutableBytes { long.render(long.filling(query), into: $0) } == long.render(query).count)
+    }
+
     @Test func aTextHoldingAPlaceholderCharacterGetsNoTemplate() {
         let grant = Self.grant(Self.renditions)
         #expect(ManifestTemplate(rewriting: "#EXTM3U\n\u{1}seg-0-00001.m4s\n", kind: .hlsMedia, grant: grant, secureLink: false) == nil)

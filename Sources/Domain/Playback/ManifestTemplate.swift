@@ -17,7 +17,7 @@ public struct ManifestTemplate: Sendable {
     /// A place in the literal bytes where a stream's string goes: before `literal[offset]`, fill `fill` (0 is the
     /// token, `i` > 0 the signature of `signed[i - 1]`). A flat layout: rendering walks plain integers, with no
     /// reference to retain per piece (a two-hour film's playlist has ~1,800 of them in each mode).
-    struct Slot: Sendable, Equatable {
+    struct Slot: Sendable {
         var offset: Int
         var fill: Int
     }
@@ -30,7 +30,7 @@ public struct ManifestTemplate: Sendable {
     let signed: [Int]
     /// Slots per fill: the token's, then each signature's.
     let uses: [Int]
-    /// Bytes of the literal pieces (a rendering's size without the token and signatures).
+    /// Literal bytes (a rendering's size without the token and signatures).
     public var literalBytes: Int { literal.count }
 
     private static let tokenMark: UInt8 = 0x01
@@ -121,7 +121,7 @@ public struct ManifestTemplate: Sendable {
     /// ~3,600 pieces, and writing each through a buffer's append (capacity, uniqueness and exclusivity checks per
     /// piece) cost several times the copying itself.
     public func render(_ filling: Filling, into destination: UnsafeMutableRawBufferPointer) -> Int {
-        guard destination.count >= filling.count, let target = destination.baseAddress else { return 0 }
+        guard destination.count >= filling.count, let target = destination.baseAddress, fits(filling) else { return 0 }
         var written = 0
         literal.withUnsafeBytes { literal in
             filling.bytes.withUnsafeBytes { fills in
@@ -140,6 +140,20 @@ public struct ManifestTemplate: Sendable {
             }
         }
         return written
+    }
+
+    /// Whether `filling` was made for a template of this layout: its fills are this template's, and what they and the
+    /// literal bytes add up to is its `count` (so the copies stay within a destination of that size).
+    private func fits(_ filling: Filling) -> Bool {
+        guard filling.ends.count == uses.count else { return false }
+        var count = literal.count
+        var start = 0
+        for (fill, end) in filling.ends.enumerated() {
+            guard end >= start, end <= filling.bytes.count else { return false }
+            count += uses[fill] * (end - start)
+            start = end
+        }
+        return count == filling.count
     }
 
     /// The manifest for one stream: `query`'s token and signatures in their places.

@@ -17,9 +17,10 @@ public enum Base64URL {
     /// Characters of the encoding of `count` bytes.
     public static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
 
-    /// Writes the encoding of `input` at the start of `out` (which has room for `encodedCount(input.count)` bytes)
-    /// and returns how many bytes it wrote.
+    /// Writes the encoding of `input` at the start of `out` and returns how many bytes it wrote (none when `out` has
+    /// no room for `encodedCount(input.count)`).
     public static func encode(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard out.count >= encodedCount(input.count) else { return 0 }
         let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
         return alphabet.withUTF8Buffer { table in
             var index = 0
