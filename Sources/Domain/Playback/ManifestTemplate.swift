@@ -117,9 +117,9 @@ public struct ManifestTemplate: Sendable {
     }
 
     /// Writes the manifest for `filling`'s stream at the start of `destination` and returns its size (nothing, and
-    /// 0, when `destination` is smaller than `filling.count`). Straight copies: a two-hour film's playlist is
-    /// ~3,600 pieces, and writing each through a buffer's append (capacity, uniqueness and exclusivity checks per
-    /// piece) cost several times the copying itself.
+    /// 0, when `destination` is smaller than `filling.count` or `filling` was made by another template). Straight
+    /// copies: a two-hour film's playlist is ~3,600 pieces, and writing each through a buffer's append (capacity,
+    /// uniqueness and exclusivity checks per piece) cost several times the copying itself.
     public func render(_ filling: Filling, into destination: UnsafeMutableRawBufferPointer) -> Int {
         guard destination.count >= filling.count, let target = destination.baseAddress, fits(filling) else { return 0 }
         var written = 0
