@@ -68,19 +68,23 @@ import Testing
         return lines.joined(separator: "\n")
     }
 
+    /// A generated manifest of `kind`.
+    static func text(_ kind: ManifestKind, _ random: inout SplitMix64) -> String {
+        switch kind {
+        case .hlsMaster: master(&random)
+        case .hlsMedia: media(&random)
+        case .dash: mpd(&random)
+        case .storyboardTrack: storyboard(&random)
+        }
+    }
+
     @Test func templatesRenderExactlyWhatTheRewriterWrites() throws {
         var random = SplitMix64(seed: 0x5EED)
         let tokens = ["djF8abc.DEF-_x", "T", "a&b=c", ""]
         var compared = 0
         for round in 0..<400 {
             let kind = [ManifestKind.hlsMaster, .hlsMedia, .dash, .storyboardTrack][round % 4]
-            let text: String =
-                switch kind {
-                case .hlsMaster: Self.master(&random)
-                case .hlsMedia: Self.media(&random)
-                case .dash: Self.mpd(&random)
-                case .storyboardTrack: Self.storyboard(&random)
-                }
+            let text = Self.text(kind, &random)
             let granted = Self.renditions.filter { _ in Bool.random(using: &random) }
             let grant = Self.grant(granted)
             for secureLink in [false, true] {

@@ -25,13 +25,7 @@ import Testing
         var random = SplitMix64(seed: 0xE7A6)
         for round in 0..<200 {
             let kind = [ManifestKind.hlsMaster, .hlsMedia, .dash, .storyboardTrack][round % 4]
-            let text: String =
-                switch kind {
-                case .hlsMaster: ManifestTemplateTests.master(&random)
-                case .hlsMedia: ManifestTemplateTests.media(&random)
-                case .dash: ManifestTemplateTests.mpd(&random)
-                case .storyboardTrack: ManifestTemplateTests.storyboard(&random)
-                }
+            let text = ManifestTemplateTests.text(kind, &random)
             let grant = ManifestTemplateTests.grant(Self.renditions.filter { _ in Bool.random(using: &random) })
             for query in [ChildQuery(token: "djF8a.b-c_d"), ChildQuery(token: "a&b", secureLink: Self.signer("s&x"))] {
                 let expected = Array(ManifestRewriter.rewrite(text, kind: kind, grant: grant, query: query).utf8)

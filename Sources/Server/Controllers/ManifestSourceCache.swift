@@ -33,6 +33,7 @@ final class ManifestSourceCache: Sendable {
         self.lifetime = lifetime
     }
 
+    /// The stored text held for `key` (requests go through `rendered`; this shows what is held, and for how long).
     func text(for key: ObjectKey, now: ContinuousClock.Instant = .now) -> String? {
         state.withLock { state in
             guard let entry = state.entries[key.value], now - entry.storedAt < lifetime else { return nil }
