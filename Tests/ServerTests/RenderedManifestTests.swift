@@ -16,9 +16,7 @@ import Testing
     }
 
     static func rendered(_ text: String, kind: ManifestKind, grant: MediaGrant, query: ChildQuery) -> RenderedManifest {
-        RenderedManifest(
-            text: text, digest: SHA256.hash(data: Array(text.utf8)), kind: kind, grant: grant, query: query,
-            shape: ManifestTemplate.shape(of: grant, secureLink: query.secureLink != nil), template: nil)
+        RenderedManifest(text: text, kind: kind, grant: grant, query: query)
     }
 
     @Test func theBytesAreTheRewritersAndTheSizeIsKnownFirst() throws {

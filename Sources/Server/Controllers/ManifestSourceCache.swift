@@ -79,7 +79,7 @@ final class ManifestSourceCache: Sendable {
     func store(_ text: String, for key: ObjectKey, now: ContinuousClock.Instant = .now) {
         let size = text.utf8.count
         guard size <= maximumBytes / 4 else { return }
-        let digest = SHA256.hash(data: Array(text.utf8))
+        let digest = RenderedManifest.digest(of: text)
         state.withLock { state in
             if let old = state.entries.removeValue(forKey: key.value) { state.bytes -= old.bytes }
             if state.bytes + size > maximumBytes {

@@ -1,5 +1,4 @@
 import Adapters
-import Crypto
 import Domain
 import Foundation
 import HTTPTypes
@@ -69,9 +68,7 @@ struct MediaController {
             // now) is rendered here, with the same `ETag`.
             rendered =
                 sources.rendered(for: key, kind: kind, grant: grant, query: query)
-                ?? RenderedManifest(
-                    text: original, digest: SHA256.hash(data: Array(original.utf8)), kind: kind, grant: grant, query: query,
-                    shape: ManifestTemplate.shape(of: grant, secureLink: query.secureLink != nil), template: nil)
+                ?? RenderedManifest(text: original, kind: kind, grant: grant, query: query)
         }
         let (status, headers, body) = rewritten(rendered, kind: kind, ifNoneMatch: request.headers[.ifNoneMatch])
         guard let body else { return Response(status: status, headers: headers) }

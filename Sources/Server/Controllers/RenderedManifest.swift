@@ -36,6 +36,19 @@ struct RenderedManifest {
         }
     }
 
+    /// The manifest at `text` for `grant` and `query` when no cache holds the text: the bytes and `ETag` the cache
+    /// gives for the same text.
+    init(text: String, kind: ManifestKind, grant: MediaGrant, query: ChildQuery) {
+        self.init(
+            text: text, digest: Self.digest(of: text), kind: kind, grant: grant, query: query,
+            shape: ManifestTemplate.shape(of: grant, secureLink: query.secureLink != nil), template: nil)
+    }
+
+    /// The stored text's digest that its manifests' `ETag`s start from.
+    static func digest(of text: String) -> SHA256Digest {
+        SHA256.hash(data: Array(text.utf8))
+    }
+
     init(template: ManifestTemplate, digest: SHA256Digest, shape: String, query: ChildQuery) {
         let filling = template.filling(query)
         var hasher = SHA256()
