@@ -29,7 +29,7 @@ struct AppDependencies: Sendable {
     let storage: any ObjectStorage
     /// Opened once migrations have run (role `all`); workers wait for it.
     let startGate = StartGate()
-    /// Stored manifests held briefly, shared by the media route and the media fast path.
+    /// Stored manifests held briefly, shared by every viewer of a video.
     let manifestSources = ManifestSourceCache()
 
     static func make(config: AppConfig, logger: Logger) async throws -> AppDependencies {
@@ -146,11 +146,10 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     router.add(middleware: RequestLifecycleMiddleware(metrics: dependencies.metrics))
     router.add(middleware: CORSAllowListMiddleware(allowedOrigins: Set(config.corsAllowedOrigins)))
     router.add(middleware: AuthenticationMiddleware(authenticate: dependencies.useCases.authenticate))
-    router.add(
-        middleware: RateLimitMiddleware(
-            limiter: dependencies.ports.rateLimiter, anonymous: config.anonymousRateLimit,
-            authenticated: config.userRateLimit, trustProxy: config.trustProxy))
-    let routes = RouteTable(router: router)
+    let limiter = RateLimitMiddleware(
+        limiter: dependencies.ports.rateLimiter, anonymous: config.anonymousRateLimit, authenticated: config.userRateLimit,
+        trustProxy: config.trustProxy)
+    let routes = RouteTable(router: router, limiter: limiter)
     OperationsController(
         postgres: dependencies.postgres, redis: dependencies.redis, storage: dependencies.storage, metrics: dependencies.metrics)
         .register(on: routes)
@@ -163,8 +162,8 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     PlaybackController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL)
         .register(on: routes)
     MediaController(
-        useCases: dependencies.useCases, storage: dependencies.storage, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil,
-        secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)), manifestSources: dependencies.manifestSources
+        deliver: dependencies.useCases.deliverMedia, secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)),
+        manifestSources: dependencies.manifestSources
     ).register(on: routes)
     return (router, routes.entries)
 }
@@ -199,21 +198,8 @@ func buildApplication(_ dependencies: AppDependencies, role: ServerRole) -> some
     return app
 }
 
-/// HTTP/1.1, with heartbeats answered in the channel pipeline unless `HTTP_HEARTBEAT_FAST_PATH=false`, and media
-/// from local disk there too unless `HTTP_MEDIA_FAST_PATH=false` (the second rides on the first's handler).
+/// HTTP/1.1 through Hummingbird's own channel, with an idle timeout on keep-alive connections.
 func httpServer(_ dependencies: AppDependencies) -> HTTPServerBuilder {
-    guard dependencies.config.heartbeatFastPath else { return .http1() }
-    let fastPath = HeartbeatFastPath(
-        authenticate: dependencies.useCases.authenticate, recordHeartbeat: dependencies.useCases.recordHeartbeat,
-        metrics: dependencies.metrics, logger: dependencies.logger,
-        allowedOrigins: Set(dependencies.config.corsAllowedOrigins), serverName: serverName)
-    var mediaFastPath: MediaFastPath?
-    if dependencies.config.mediaFastPath, let local = dependencies.storage as? LocalDiskObjectStorage {
-        mediaFastPath = MediaFastPath(
-            authorize: dependencies.useCases.authorizeMedia, storage: local, manifestSources: dependencies.manifestSources,
-            secureLink: dependencies.config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)), metrics: dependencies.metrics,
-            logger: dependencies.logger, allowedOrigins: Set(dependencies.config.corsAllowedOrigins), serverName: serverName)
-    }
-    let media = mediaFastPath
-    return HTTPServerBuilder { responder in HeartbeatHTTP1Channel(responder: responder, fastPath: fastPath, media: media) }
+    let idle = dependencies.config.httpIdleTimeout.components
+    return .http1(configuration: .init(idleTimeout: .seconds(idle.seconds)))
 }

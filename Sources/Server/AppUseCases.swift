@@ -39,7 +39,7 @@ struct AppUseCases: Sendable {
     var deleteWatchHistory: DeleteWatchHistory
     var listPlans: ListPlans
     var setUserPlan: SetUserPlan
-    var authorizeMedia: AuthorizeMedia
+    var deliverMedia: DeliverMedia
     var flushPlayback: FlushPlaybackProgress
     var restoreLeases: RestoreStreamLeases
     var expireSessions: ExpirePlaybackSessions
@@ -129,7 +129,8 @@ struct AppUseCases: Sendable {
         listPlans = ListPlans(plans: p.plans)
         setUserPlan = SetUserPlan(
             users: p.users, plans: p.plans, sessions: p.playbackSessions, leases: p.leases, buffer: p.playbackBuffer, clock: p.clock)
-        authorizeMedia = AuthorizeMedia(tokens: p.mediaTokens, clock: p.clock)
+        deliverMedia = DeliverMedia(
+            tokens: p.mediaTokens, storage: p.storage, clock: p.clock, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil)
         flushPlayback = FlushPlaybackProgress(buffer: p.playbackBuffer, sessions: p.playbackSessions)
         expireSessions = ExpirePlaybackSessions(sessions: p.playbackSessions, leases: p.leases, clock: p.clock)
     }

@@ -12,10 +12,9 @@ import Testing
         let config = try AppConfig.load(environment: base)
         #expect(config.httpPort == 8080 && config.bcryptCost == 12 && config.authRateLimit.limit == 10)
         #expect(config.anonymousRateLimit.limit == 100 && config.userRateLimit.limit == 1000)
-        #expect(config.heartbeatFastPath)
-        #expect(try !AppConfig.load(environment: base.merging(["HTTP_HEARTBEAT_FAST_PATH": "false"]) { $1 }).heartbeatFastPath)
-        #expect(config.mediaFastPath)
-        #expect(try !AppConfig.load(environment: base.merging(["HTTP_MEDIA_FAST_PATH": "false"]) { $1 }).mediaFastPath)
+        #expect(config.httpIdleTimeout == .seconds(75))
+        #expect(try AppConfig.load(environment: base.merging(["HTTP_IDLE_TIMEOUT_SECONDS": "5"]) { $1 }).httpIdleTimeout == .seconds(5))
+        #expect(throws: ConfigError.self) { try AppConfig.load(environment: base.merging(["HTTP_IDLE_TIMEOUT_SECONDS": "0"]) { $1 }) }
         #expect(config.shutdownGrace == .seconds(20))
         #expect(config.redis.unixSocketPath == nil && config.redis.host == "127.0.0.1" && config.redis.port == 6379)
         let socket = try AppConfig.load(environment: base.merging(["REDIS_URL": "unix:///run/redis/redis.sock?db=3"]) { $1 }).redis
@@ -56,8 +55,7 @@ import Testing
         (["MEDIA_SECURE_LINK_SECRET": "has a space in it, long enough"], "MEDIA_SECURE_LINK_SECRET"),
         (["MEDIA_SECURE_LINK_SECRET": "dollar$sign-would-be-an-nginx-variable"], "MEDIA_SECURE_LINK_SECRET"),
         (["MEDIA_S3_REDIRECT": "maybe"], "MEDIA_S3_REDIRECT"),
-        (["HTTP_HEARTBEAT_FAST_PATH": "sometimes"], "HTTP_HEARTBEAT_FAST_PATH"),
-        (["HTTP_MEDIA_FAST_PATH": "sometimes"], "HTTP_MEDIA_FAST_PATH"),
+        (["HTTP_IDLE_TIMEOUT_SECONDS": "forever"], "HTTP_IDLE_TIMEOUT_SECONDS"),
         (["SHUTDOWN_GRACE_SECONDS": "0"], "SHUTDOWN_GRACE_SECONDS"),
         (["SHUTDOWN_GRACE_SECONDS": "soon"], "SHUTDOWN_GRACE_SECONDS"),
     ])

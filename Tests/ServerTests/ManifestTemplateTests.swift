@@ -2,6 +2,8 @@ import Domain
 import Foundation
 import Testing
 
+@testable import Server
+
 /// `ManifestTemplate` must give exactly what `ManifestRewriter` writes, for every manifest, grant, token and
 /// secure-link mode: checked on the transcoder's manifest shapes and on generated ones with the odd lines the
 /// rewriter handles (variants without a tag, tags without a URI, blank and CR lines, self-closing and id-less

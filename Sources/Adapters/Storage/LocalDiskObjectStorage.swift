@@ -185,6 +185,8 @@ public struct LocalDiskObjectStorage: ObjectStorage {
 
     public func presignedGetURL(key: ObjectKey, expiresIn seconds: Int) async throws -> String? { nil }
 
+    public func localPath(of key: ObjectKey) -> String? { path(key) }
+
     public func checkReachable() async throws {
         let root = self.root
         try await POSIXFile.offload {

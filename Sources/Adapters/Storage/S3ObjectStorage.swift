@@ -172,6 +172,8 @@ public struct S3ObjectStorage: ObjectStorage {
         return objects.sorted { $0.key.value < $1.key.value }
     }
 
+    public func localPath(of key: ObjectKey) -> String? { nil }
+
     public func presignedGetURL(key: ObjectKey, expiresIn seconds: Int) async throws -> String? {
         let path = objectPath(key)
         let query = signer.presignedQuery(host: host, path: path, expires: min(max(seconds, 1), 7 * 24 * 3600))

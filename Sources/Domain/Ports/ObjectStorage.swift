@@ -27,6 +27,9 @@ public protocol ObjectStorage: Sendable {
     func list(prefix: ObjectKey) async throws -> [ObjectInfo]
     /// A URL that lets anyone GET the object until it expires; nil when the backend cannot sign URLs.
     func presignedGetURL(key: ObjectKey, expiresIn seconds: Int) async throws -> String?
+    /// A path on this machine's file system from which the object's bytes can be read directly, or nil when the
+    /// backend keeps its objects elsewhere. The path names the object whether or not it exists.
+    func localPath(of key: ObjectKey) -> String?
     /// Throws when the backend cannot be reached (readiness checks).
     func checkReachable() async throws
 }

@@ -58,12 +58,8 @@ public struct AppConfig: Sendable {
     public var jobPollInterval: Duration = .milliseconds(1000)
     /// Heartbeat interval, missed heartbeats before a lease ends, media token lifetime, view rule.
     public var playback = PlaybackSettings()
-    /// Answer well-formed heartbeats in the connection's channel pipeline (`HTTP_HEARTBEAT_FAST_PATH`, default on);
-    /// off: through the router like every other route. Same use case and responses either way.
-    public var heartbeatFastPath = true
-    /// Answer media requests for files on local disk in the channel pipeline too, files sent with `sendfile`
-    /// (`HTTP_MEDIA_FAST_PATH`, default on; needs the heartbeat fast path's handler). Same responses either way.
-    public var mediaFastPath = true
+    /// How long a keep-alive connection may sit idle before the server closes it (`HTTP_IDLE_TIMEOUT_SECONDS`).
+    public var httpIdleTimeout: Duration = .seconds(75)
     /// How long a graceful shutdown (SIGTERM, SIGINT) may take before what is still running is cancelled
     /// (`SHUTDOWN_GRACE_SECONDS`): with PostgreSQL down, a job waiting for a connection would otherwise wait forever.
     public var shutdownGrace: Duration = .seconds(20)
@@ -237,8 +233,7 @@ public struct AppConfig: Sendable {
             while mediaBaseURL.hasSuffix("/") { mediaBaseURL.removeLast() }
         }
         mediaRedirectToS3 = try env.bool("MEDIA_S3_REDIRECT", default: false)
-        heartbeatFastPath = try env.bool("HTTP_HEARTBEAT_FAST_PATH", default: true)
-        mediaFastPath = try env.bool("HTTP_MEDIA_FAST_PATH", default: true)
+        httpIdleTimeout = .seconds(try env.int("HTTP_IDLE_TIMEOUT_SECONDS", default: 75, range: 1...3600))
         shutdownGrace = .seconds(try env.int("SHUTDOWN_GRACE_SECONDS", default: 20, range: 1...3600))
         if let secret = env.optionalString("MEDIA_SECURE_LINK_SECRET") {
             guard SecureLinkSigner.isUsableSecret(secret) else {

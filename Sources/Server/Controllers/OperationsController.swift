@@ -17,10 +17,10 @@ struct OperationsController {
         let redis = self.redis
         let storage = self.storage
         let metrics = self.metrics
-        routes.add(.get, "/health") { _, _ in
+        routes.add(.get, "/health", in: .unlimited) { _, _ in
             HealthResponse(status: "ok")
         }
-        routes.add(.get, "/ready") { request, context in
+        routes.add(.get, "/ready", in: .unlimited) { request, context in
             async let database = Self.check { try await postgres.query("SELECT 1", logger: context.logger) }
             async let cache = Self.check { try await redis.ping() }
             async let objects = Self.check { try await storage.checkReachable() }
@@ -37,7 +37,7 @@ struct OperationsController {
             return Problem(.serviceUnavailable, code: "not_ready", title: "Not ready", detail: "unreachable: \(down)",
                 extensions: checks).response(instance: request.uri.path, requestId: context.requestId)
         }
-        routes.add(.get, "/metrics") { _, _ in
+        routes.add(.get, "/metrics", in: .unlimited) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.scrape(redis: redis))))

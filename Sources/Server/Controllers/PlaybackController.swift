@@ -25,7 +25,7 @@ struct PlaybackController {
                 .init(principal: principal, videoId: id, profileId: profileId, deviceId: body.deviceId, deviceName: body.deviceName))
             return EditedResponse(status: .created, response: PlayResponse(output, baseURL: mediaBaseURL))
         }
-        routes.add(.post, "/api/v1/playback/:sessionId/heartbeat") { request, context in
+        routes.add(.post, "/api/v1/playback/:sessionId/heartbeat", in: .unlimited) { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.uuidParameter("sessionId", notFound: PlaybackError.sessionNotFound)
             let body = try await request.decodeJSON(HeartbeatRequest.self, limit: 4096)

@@ -9,33 +9,11 @@ struct PlayRequest: Decodable {
     var deviceName: String
 }
 
-struct HeartbeatRequest: Decodable, FlatJSONDecodable {
+struct HeartbeatRequest: Decodable {
     var positionSeconds: Double
     var rendition: String?
     var bufferHealthSeconds: Double?
     var bitrate: Int64?
-
-    /// The usual heartbeat body read without JSONDecoder; anything unusual (wrong types, escapes, nesting) returns
-    /// nil and is decoded, or refused with its field named, by JSONDecoder.
-    init?(flat: FlatJSONObject) {
-        guard case .number(let position, _) = flat["positionSeconds"] else { return nil }
-        positionSeconds = position
-        switch flat["rendition"] {
-        case nil, .null: rendition = nil
-        case .string(let value): rendition = value
-        default: return nil
-        }
-        switch flat["bufferHealthSeconds"] {
-        case nil, .null: bufferHealthSeconds = nil
-        case .number(let value, _): bufferHealthSeconds = value
-        default: return nil
-        }
-        switch flat["bitrate"] {
-        case nil, .null: bitrate = nil
-        case .number(_, let integer?): bitrate = integer
-        default: return nil
-        }
-    }
 }
 
 struct StopRequest: Decodable {

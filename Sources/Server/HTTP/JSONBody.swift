@@ -10,13 +10,6 @@ extension Request {
         try Self.decode(T.self, from: try await jsonBody(limit: limit))
     }
 
-    /// The same, trying the type's flat-object fast path first (`JSONDecoder` still decides everything else).
-    func decodeJSON<T: FlatJSONDecodable>(_ type: T.Type, limit: Int) async throws -> T {
-        let buffer = try await jsonBody(limit: limit)
-        if let object = FlatJSONObject(buffer.readableBytesView), let value = T(flat: object) { return value }
-        return try Self.decode(T.self, from: buffer)
-    }
-
     /// The body of a JSON request: media type (415) and size (413) checked.
     private func jsonBody(limit: Int) async throws -> ByteBuffer {
         guard Self.isJSON(contentType: headers[.contentType]) else { throw RequestError.unsupportedMediaType }

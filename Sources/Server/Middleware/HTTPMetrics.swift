@@ -11,27 +11,8 @@ final class HTTPMetrics: Sendable {
         .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
-    /// Heartbeats answered by `HeartbeatFastPath` in the channel pipeline (they are in `http_requests_total` too).
-    let heartbeatFastPath: Counter
-    /// Of those, the heartbeats `HeartbeatWireHandler` answered from the connection's bytes.
-    let heartbeatWire: Counter
-    /// Media requests `MediaFastPath` answered from the connection's bytes (in `http_requests_total` too).
-    let mediaFastPath: Counter
-
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        heartbeatFastPath = registry.makeCounter(
-            descriptor: .init(
-                metricName: "http_heartbeat_fast_path_total",
-                helpText: "Heartbeats answered in the connection's channel pipeline instead of the router"))
-        heartbeatWire = registry.makeCounter(
-            descriptor: .init(
-                metricName: "http_heartbeat_fast_path_wire_total",
-                helpText: "Heartbeats of http_heartbeat_fast_path_total answered from the connection's bytes, before the HTTP/1 decoder"))
-        mediaFastPath = registry.makeCounter(
-            descriptor: .init(
-                metricName: "http_media_fast_path_total",
-                helpText: "Media requests answered from the connection's bytes (sendfile for files) instead of the router"))
     }
 
     /// The collectors of one (method, route, status), looked up in the registry once rather than on every request.

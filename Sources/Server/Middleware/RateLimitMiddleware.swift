@@ -4,10 +4,10 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Per-client request limits: per user when authenticated, per address otherwise. Operational routes are exempt,
-/// and so are the two hot playback paths, which players pace themselves and which are guarded on their own:
-/// heartbeats (one Redis script per session, authenticated) and media files (HMAC token per stream). Counting
-/// them would put a second Redis round trip on every segment and heartbeat.
+/// Per-client request limits: per user when authenticated, per address otherwise. It guards the routes of
+/// `RouteTable.Group.limited`; operational routes, heartbeats (paced by the stream lease, one Redis script per
+/// session) and media files (guarded by a signed token per stream) are registered outside it, since counting them
+/// would put a second Redis round trip on every heartbeat and segment.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -15,18 +15,11 @@ struct RateLimitMiddleware: RouterMiddleware {
     let anonymous: RateLimitRule
     let authenticated: RateLimitRule
     let trustProxy: Bool
-    static let exempt: Set<String> = ["/health", "/ready", "/metrics"]
 
     func handle(
         _ request: Request, context: AppRequestContext,
         next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        let path = request.uri.path
-        if Self.exempt.contains(path) || path.hasPrefix("/media/")
-            || (path.hasPrefix("/api/v1/playback/") && path.hasSuffix("/heartbeat"))
-        {
-            return try await next(request, context)
-        }
         let status: RateLimitStatus
         if let principal = context.principal {
             status = try await limiter.hit(key: "user:\(principal.userId.lowercasedString)", rule: authenticated)

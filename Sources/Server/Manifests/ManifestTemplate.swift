@@ -1,8 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
+import Domain
 import Foundation
-#endif
 
 /// A stored manifest rewritten once for one shape of grant (its renditions, and whether child URLs carry secure-link
 /// signatures), with placeholders where each stream's token and signatures go: what a stream gets is then the same
