@@ -1,7 +1,8 @@
-import Adapters
+@testable import Adapters
 import Domain
 import Foundation
 import Synchronization
+import HummingbirdBcrypt
 import Testing
 
 @Suite struct TOTPTests {
@@ -118,11 +119,29 @@ import Testing
     @Test func hashesAtCost12AndVerifies() async throws {
         let hasher = BcryptPasswordHasher(cost: 12)
         let hash = try await hasher.hash("correct horse battery")
-        #expect(hash.hasPrefix("$2b$12$") || hash.hasPrefix("$2a$12$") || hash.hasPrefix("$2y$12$"))
+        let bcrypt = hash.dropFirst(BcryptPasswordHasher.prehashedPrefix.count)
+        #expect(hash.hasPrefix(BcryptPasswordHasher.prehashedPrefix))
+        #expect(bcrypt.hasPrefix("$2b$12$") || bcrypt.hasPrefix("$2a$12$") || bcrypt.hasPrefix("$2y$12$"))
         #expect(try await hasher.verify("correct horse battery", against: hash))
         #expect(try await !hasher.verify("correct horse batterz", against: hash))
         #expect(try await !hasher.verify("x", against: "not a bcrypt hash"))
         try await hasher.verifyAgainstDummy("anything")
+    }
+
+    @Test func everyByteOfALongPasswordCounts() async throws {
+        let hasher = BcryptPasswordHasher(cost: 4)
+        let first72 = String(repeating: "p", count: 72)
+        let hash = try await hasher.hash(first72 + "-the-real-ending")
+        #expect(try await hasher.verify(first72 + "-the-real-ending", against: hash))
+        #expect(try await !hasher.verify(first72 + "-another-ending", against: hash))
+        #expect(try await !hasher.verify(first72, against: hash))
+    }
+
+    @Test func hashesMadeOverTheRawPasswordStillVerify() async throws {
+        let hasher = BcryptPasswordHasher(cost: 4)
+        let legacy = Bcrypt.hash("correct horse battery", cost: 4)
+        #expect(try await hasher.verify("correct horse battery", against: legacy))
+        #expect(try await !hasher.verify("correct horse batterz", against: legacy))
     }
 }
 

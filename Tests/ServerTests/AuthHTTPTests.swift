@@ -28,6 +28,17 @@ import Testing
         }
     }
 
+    @Test func everyByteOfALongPasswordCountsAtSignIn() async throws {
+        try await withApp { client, _ in
+            let first72 = String(repeating: "x", count: 72)
+            let (_, _, _, email) = try await client.signUp(password: first72 + " and the rest")
+            let right = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(first72) and the rest"}"#)
+            #expect(right.status == .ok)
+            let samePrefix = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(first72) but different"}"#)
+            #expect(samePrefix.status == .unauthorized && samePrefix.problemCode == "invalid_credentials")
+        }
+    }
+
     @Test func refreshTokenReuseRevokesTheFamily() async throws {
         try await withApp { client, _ in
             let (_, first, _, _) = try await client.signUp()

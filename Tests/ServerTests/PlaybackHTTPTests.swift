@@ -56,6 +56,8 @@ import UseCases
             let mpdText = String(buffer: mpd.body)
             #expect(!mpdText.contains(#"width="1280""#) && !mpdText.contains(#"<Representation id="0""#))
             #expect(mpdText.contains(#"<Representation id="1""#) && mpdText.contains(#"<Representation id="3""#))
+            // The capped MPD announces the largest rung it lists, not the top rung it dropped.
+            #expect(mpdText.contains(#"maxWidth="854""#) && mpdText.contains(#"maxHeight="480""#) && !mpdText.contains(#"maxWidth="1280""#))
             #expect(mpdText.contains("media=\"seg-$RepresentationID$-$Number%05d$.m4s?token=\(token)\""))
             // Storyboard track: sprite URLs carry the token.
             let vtt = try await client.media(base + "storyboard.vtt?token=" + token)
@@ -147,6 +149,48 @@ import UseCases
             #expect(try await client.play(videoId, viewer, device: "laptop", name: "Laptop").status == .conflict)
             #expect(try await patch("premium", admin.access).status == .ok)
             #expect(try await app.count("SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND ended_at IS NULL", userId) == 1)
+        }
+    }
+
+    @Test func webPlayersOnAnotherOriginReadMediaAnswersAndRefusals() async throws {
+        // CORS_ALLOWED_ORIGINS lists one app origin; media is open to any origin (the token is the credential).
+        try await withApp(["CORS_ALLOWED_ORIGINS": "https://app.example"]) { client, app in
+            let viewer = try await client.viewer(app)
+            let videoId = try await PlaybackFixtures.readyVideo(app, ownerId: viewer.id)
+            let play = try JSON(try await client.play(videoId, viewer).body)
+            let token = try #require(play["hlsUrl"]?.string?.split(separator: "token=").last.map(String.init))
+            let base = "/media/\(videoId.uuidString.lowercased())/"
+            let origin: HTTPFields = [.origin: "https://player.example"]
+            let exposed = ["Content-Length", "Content-Range", "ETag"]
+            for (url, status) in [
+                (base + "seg-1-00001.m4s?token=" + token, HTTPResponse.Status.partialContent),
+                (base + "seg-1-00001.m4s", .forbidden), (base + "seg-1-00001.m4s?token=x" + token, .forbidden),
+                (base + "seg-0-00001.m4s?token=" + token, .forbidden), (base + "seg-1-99999.m4s?token=" + token, .notFound),
+                (base + "not-a-file?token=" + token, .notFound), ("/media/nope/master.m3u8?token=" + token, .notFound),
+            ] {
+                var headers = origin
+                headers[.range] = "bytes=0-99"
+                let answer = try await client.media(url, headers: headers)
+                #expect(answer.status == status, "\(url)")
+                #expect(answer.headers[.accessControlAllowOrigin] == "*", "\(url)")
+                let exposes = answer.headers[.accessControlExposeHeaders] ?? ""
+                #expect(exposed.allSatisfy { exposes.contains($0) }, "\(url)")
+            }
+            // A preflight for a ranged GET from any origin.
+            let preflight = try await client.execute(
+                uri: base + "seg-1-00001.m4s", method: .options,
+                headers: [.origin: "https://player.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"], body: nil)
+            #expect(preflight.status == .noContent && preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowMethods]?.contains("HEAD") == true)
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Range") == true)
+            #expect(preflight.headers[.accessControlMaxAge] != nil)
+            // The app's own origin, answered by the allow-list, may send Range and read the same fields.
+            let appPreflight = try await client.execute(
+                uri: base + "seg-1-00001.m4s", method: .options,
+                headers: [.origin: "https://app.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"], body: nil)
+            #expect(appPreflight.status == .noContent && appPreflight.headers[.accessControlAllowHeaders]?.contains("Range") == true)
+            let appGet = try await client.media(base + "seg-1-00001.m4s?token=" + token, headers: [.origin: "https://app.example", .range: "bytes=0-9"])
+            #expect(appGet.status == .partialContent && (appGet.headers[.accessControlExposeHeaders] ?? "").contains("Content-Range"))
         }
     }
 

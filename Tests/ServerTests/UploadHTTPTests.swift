@@ -61,8 +61,16 @@ import UseCases
             #expect(Array(stored) == bytes)
             #expect(app.storedFiles() == ["objects/videos/\(id)/original"])
             #expect(try await app.count("SELECT count(*)::int FROM jobs WHERE payload->>'videoId' = $1::text", UUID(uuidString: id)!) == 1)
-            // A finished upload is no longer an upload.
-            #expect(try await client.tus(.head, location, token: user.access).status == .notFound)
+            // A finished upload says so until it expires (tus core: a client resuming it must not start again).
+            let finished = try await client.tus(.head, location, token: user.access)
+            #expect(finished.status == .ok)
+            #expect(finished.headers[TusHeaders.uploadOffset] == "250000" && finished.headers[TusHeaders.uploadLength] == "250000")
+            let resumedAtEnd = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "250000"], body: [])
+            #expect(resumedAtEnd.status == .noContent && resumedAtEnd.headers[TusHeaders.uploadOffset] == "250000")
+            let restarted = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "0"], body: [1, 2])
+            #expect(restarted.status == .conflict && restarted.headers[TusHeaders.uploadOffset] == "250000")
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: app.config.dataDir + "/objects/videos/\(id)/original"))) == bytes)
+            #expect(try await app.count("SELECT count(*)::int FROM jobs WHERE payload->>'videoId' = $1::text", UUID(uuidString: id)!) == 1)
         }
     }
 
@@ -148,6 +156,9 @@ import UseCases
             #expect(!app.storedFiles().contains { $0.contains(id) })
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: user.access).status == .notFound)
             #expect(try await client.send(.get, "/api/v1/videos/\(doneId)", token: user.access).status == .ok)
+            // The completed upload lasted as long as its expiry; the video it became stays.
+            let doneLocation = "/api/v1/uploads/\(doneId)"
+            #expect(try await client.tus(.head, doneLocation, token: user.access).status == .notFound)
         }
     }
 }

@@ -13,8 +13,8 @@ public struct UploadPostgresRepository: UploadRepository {
         self.logger = logger
     }
 
-    static let columns = "id, owner_id, length, \"offset\", raw_metadata, expires_at, created_at"
-    typealias Row = (UUID, UUID, Int64, Int64, String?, Date, Date)
+    static let columns = "id, owner_id, length, \"offset\", raw_metadata, expires_at, created_at, completed_at"
+    typealias Row = (UUID, UUID, Int64, Int64, String?, Date, Date, Date?)
 
     public func create(_ upload: ResumableUpload, video: Video, defaultQuotaBytes: Int64) async throws {
         try await client.transaction(logger: logger) { connection in
@@ -44,8 +44,12 @@ public struct UploadPostgresRepository: UploadRepository {
 
     public func complete(id: UUID, job: JobRequest, at date: Date) async throws -> Bool {
         try await client.transaction(logger: logger) { connection in
+            // Kept, completed, until it expires: a client resuming it is told it is done.
             let rows = try await connection.query(
-                "DELETE FROM uploads WHERE id = \(id) RETURNING length", logger: logger)
+                """
+                UPDATE uploads SET completed_at = \(date), "offset" = length WHERE id = \(id) AND completed_at IS NULL
+                RETURNING length
+                """, logger: logger)
             var length: Int64?
             for try await (value) in rows.decode(Int64.self) { length = value }
             guard let length else { return false }
@@ -80,9 +84,9 @@ public struct UploadPostgresRepository: UploadRepository {
     }
 
     static func upload(_ row: Row) -> ResumableUpload {
-        let (id, owner, length, offset, metadata, expires, created) = row
+        let (id, owner, length, offset, metadata, expires, created, completed) = row
         return ResumableUpload(
             id: id, ownerId: owner, length: length, offset: offset, rawMetadata: metadata, expiresAt: expires,
-            createdAt: created)
+            createdAt: created, completedAt: completed)
     }
 }

@@ -4,7 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A tus upload in progress. Its id is the id of the video it becomes.
+/// A tus upload: in progress, or complete (kept until it expires, so a client resuming it learns it is done). Its
+/// id is the id of the video it becomes.
 public struct ResumableUpload: Sendable, Equatable {
     public var id: UUID
     public var ownerId: UUID
@@ -16,8 +17,13 @@ public struct ResumableUpload: Sendable, Equatable {
     public var rawMetadata: String?
     public var expiresAt: Date
     public var createdAt: Date
+    /// When the last byte was stored and the video queued; nil while the upload is in progress.
+    public var completedAt: Date?
 
-    public init(id: UUID, ownerId: UUID, length: Int64, offset: Int64, rawMetadata: String?, expiresAt: Date, createdAt: Date) {
+    public init(
+        id: UUID, ownerId: UUID, length: Int64, offset: Int64, rawMetadata: String?, expiresAt: Date, createdAt: Date,
+        completedAt: Date? = nil
+    ) {
         self.id = id
         self.ownerId = ownerId
         self.length = length
@@ -25,6 +31,7 @@ public struct ResumableUpload: Sendable, Equatable {
         self.rawMetadata = rawMetadata
         self.expiresAt = expiresAt
         self.createdAt = createdAt
+        self.completedAt = completedAt
     }
 
     public var isComplete: Bool { offset == length }

@@ -147,7 +147,41 @@ public enum ManifestRewriter {
             }
             rest = element[end...]
         }
-        return result + templatesWithQuery(String(rest), query.forRepresentation(nil))
+        return withAdaptationSetMaxima(result + templatesWithQuery(String(rest), query.forRepresentation(nil)))
+    }
+
+    /// Each `AdaptationSet`'s `maxWidth`/`maxHeight` set to the largest `Representation` it still lists (a plan-capped
+    /// MPD must not announce the top rung it no longer has).
+    static func withAdaptationSetMaxima(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "<AdaptationSet "), let tagEnd = rest[open.lowerBound...].firstIndex(of: ">"),
+            let close = rest[tagEnd...].firstRange(of: "</AdaptationSet>")
+        {
+            var tag = String(rest[open.lowerBound...tagEnd])
+            let body = rest[rest.index(after: tagEnd)..<close.lowerBound]
+            var widths: [Int] = [], heights: [Int] = []
+            var scan = body
+            while let representation = scan.firstRange(of: "<Representation "), let end = scan[representation.lowerBound...].firstIndex(of: ">") {
+                let element = scan[representation.lowerBound..<end]
+                if let width = attribute(element, " width").flatMap({ Int($0) }) { widths.append(width) }
+                if let height = attribute(element, " height").flatMap({ Int($0) }) { heights.append(height) }
+                scan = scan[end...]
+            }
+            if let width = widths.max() { tag = replacingAttribute(tag, "maxWidth", with: String(width)) }
+            if let height = heights.max() { tag = replacingAttribute(tag, "maxHeight", with: String(height)) }
+            result += rest[..<open.lowerBound] + tag + body
+            rest = rest[close.lowerBound...]
+            result += rest[..<close.upperBound]
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// `tag` with the value of its ` name="..."` attribute replaced, when it has one.
+    static func replacingAttribute(_ tag: String, _ name: String, with value: String) -> String {
+        guard let start = tag.firstRange(of: " \(name)=\""), let end = tag[start.upperBound...].firstIndex(of: "\"") else { return tag }
+        return String(tag[..<start.upperBound]) + value + String(tag[end...])
     }
 
     /// The `initialization` and `media` template attributes in `text` get the query.

@@ -54,6 +54,11 @@ public struct AppendUpload: Sendable {
         let user = try await users.activeUser(input.principal)
         guard var upload = try await uploads.find(id: input.uploadId), upload.ownerId == user.id else { throw UploadError.notFound }
         guard upload.expiresAt > clock.now() else { throw UploadError.expired }
+        if upload.completedAt != nil {
+            // Done already: a client resuming at the end is told so; any other offset is a conflict.
+            guard input.offset == upload.length else { throw UploadError.offsetMismatch(current: upload.length) }
+            return Output(upload: upload, finished: false)
+        }
         return try await locks.withLock(upload.id) {
             let held = try await staging.size(id: upload.id) ?? upload.offset
             guard input.offset == held else { throw UploadError.offsetMismatch(current: held) }

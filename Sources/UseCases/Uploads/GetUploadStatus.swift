@@ -5,7 +5,8 @@ import Foundation
 #endif
 import Domain
 
-/// tus HEAD: how many bytes of the caller's upload are stored (the file on disk is the truth after a crash).
+/// tus HEAD: how many bytes of the caller's upload are stored (the file on disk is the truth after a crash); all of
+/// them for a completed upload, until it expires.
 public struct GetUploadStatus: Sendable {
     public struct Input: Sendable {
         public var principal: Principal
@@ -40,6 +41,7 @@ public struct GetUploadStatus: Sendable {
         let user = try await users.activeUser(input.principal)
         guard let upload = try await uploads.find(id: input.uploadId), upload.ownerId == user.id else { throw UploadError.notFound }
         guard upload.expiresAt > clock.now() else { throw UploadError.expired }
+        if upload.completedAt != nil { return upload }
         // While a PATCH is still writing (often one whose connection just dropped), its offset is a moving target:
         // wait for it to settle so the client resumes from the right byte.
         return try await locks.withLock(upload.id) { try await settledStatus(upload.id) }
@@ -48,6 +50,7 @@ public struct GetUploadStatus: Sendable {
     private func settledStatus(_ id: UUID) async throws -> ResumableUpload {
         // Read again under the lock: the writer may have finished the upload or moved its expiry meanwhile.
         guard var upload = try await uploads.find(id: id) else { throw UploadError.notFound }
+        if upload.completedAt != nil { return upload }
         if let held = try await staging.size(id: upload.id) {
             upload.offset = held
         } else if try await storage.head(key: Video.originalKey(upload.id))?.size == upload.length {
