@@ -150,16 +150,23 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
         limiter: dependencies.ports.rateLimiter, anonymous: config.anonymousRateLimit, authenticated: config.userRateLimit,
         trustProxy: config.trustProxy)
     let routes = RouteTable(router: router, limiter: limiter)
+    let u = dependencies.useCases
     OperationsController(
         postgres: dependencies.postgres, redis: dependencies.redis, storage: dependencies.storage, metrics: dependencies.metrics)
         .register(on: routes)
-    AuthController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, trustProxy: config.trustProxy)
+    AuthController(
+        registerUser: u.registerUser, loginUser: u.loginUser, refreshSession: u.refreshSession, logoutUser: u.logoutUser, setUpMFA: u.setUpMFA, enableMFA: u.enableMFA, disableMFA: u.disableMFA, bodyLimit: config.maxJSONBodyBytes, trustProxy: config.trustProxy)
         .register(on: routes)
-    MeController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
-    AdminController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
-    VideoController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
-    UploadController(useCases: dependencies.useCases).register(on: routes)
-    PlaybackController(useCases: dependencies.useCases, bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL)
+    MeController(
+        getCurrentUser: u.getCurrentUser, updateCurrentUser: u.updateCurrentUser, listProfiles: u.listProfiles, createProfile: u.createProfile, updateProfile: u.updateProfile, deleteProfile: u.deleteProfile, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+    AdminController(
+        listUsers: u.listUsers, setUserPlan: u.setUserPlan, listJobs: u.listJobs, retryJob: u.retryJob, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+    VideoController(
+        uploadVideo: u.uploadVideo, getVideo: u.getVideo, getProcessingStatus: u.getProcessingStatus, updateVideo: u.updateVideo, deleteVideo: u.deleteVideo, listMyVideos: u.listMyVideos, getStorageUsage: u.getStorageUsage, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+    UploadController(
+        limits: u.limits, createUpload: u.createUpload, appendUpload: u.appendUpload, getUploadStatus: u.getUploadStatus, terminateUpload: u.terminateUpload).register(on: routes)
+    PlaybackController(
+        startPlayback: u.startPlayback, recordHeartbeat: u.recordHeartbeat, stopPlayback: u.stopPlayback, listStreams: u.listStreams, deleteWatchHistory: u.deleteWatchHistory, listPlans: u.listPlans, listWatchHistory: u.listWatchHistory, bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL)
         .register(on: routes)
     MediaController(
         deliver: dependencies.useCases.deliverMedia, secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)),

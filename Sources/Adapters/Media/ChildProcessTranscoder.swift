@@ -3,19 +3,6 @@ import Domain
 import Foundation
 import Synchronization
 
-/// One line the transcoder child process writes on its standard output (JSON).
-public struct TranscodeChildMessage: Codable, Sendable {
-    public var progress: TranscodeProgress?
-    public var result: TranscodeResult?
-    public var error: MediaError?
-
-    public init(progress: TranscodeProgress? = nil, result: TranscodeResult? = nil, error: MediaError? = nil) {
-        self.progress = progress
-        self.result = result
-        self.error = error
-    }
-}
-
 /// `Transcoder` that runs `zviewer transcode <spec>` (this same binary) as a child process and supervises it:
 /// progress comes back as JSON lines on a pipe; a crash, a non-zero exit or a time limit proportional to the
 /// source's duration fails the attempt with a reason; cancelling the calling task kills the child. Untrusted media

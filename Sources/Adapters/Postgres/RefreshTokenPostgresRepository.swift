@@ -99,20 +99,3 @@ public struct RefreshTokenPostgresRepository: RefreshTokenRepository {
             usedAt: usedAt, revokedAt: revokedAt)
     }
 }
-
-/// Something that runs a statement: a pooled client or one connection inside a transaction.
-protocol PostgresQueryRunner: Sendable {
-    func run(_ query: PostgresQuery, logger: Logger) async throws
-}
-
-extension PostgresClient: PostgresQueryRunner {
-    func run(_ query: PostgresQuery, logger: Logger) async throws {
-        try await self.query(query, logger: logger)
-    }
-}
-
-extension PostgresConnection: PostgresQueryRunner {
-    func run(_ query: PostgresQuery, logger: Logger) async throws {
-        try await self.query(query, logger: logger)
-    }
-}

@@ -1,13 +1,5 @@
 import NIOCore
 
-/// Commands on their way out: their encoded bytes, in order the promises their replies complete, and when they
-/// time out.
-struct RedisOutboundCommand: Sendable {
-    var bytes: ByteBuffer
-    var promises: [EventLoopPromise<RESPValue>]
-    var deadline: NIODeadline
-}
-
 /// Matches replies to commands in order (Redis answers in order), which is what makes pipelining work:
 /// any number of commands may be in flight on one connection.
 ///

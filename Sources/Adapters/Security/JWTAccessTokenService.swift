@@ -80,20 +80,3 @@ public struct JWTAccessTokenService: AccessTokenService {
     /// How many verified tokens are remembered now (bounded by the capacity).
     public var cachedTokenCount: Int { verified.count }
 }
-
-/// The claims zviewer signs.
-struct AccessTokenPayload: JWTPayload {
-    var sub: SubjectClaim
-    var iss: IssuerClaim
-    var iat: IssuedAtClaim
-    var exp: ExpirationClaim
-    var role: String
-    var sid: String?
-
-    func verify(using algorithm: some JWTAlgorithm) async throws {
-        try exp.verifyNotExpired()
-        guard iss.value == JWTAccessTokenService.issuer else {
-            throw JWTError.claimVerificationFailure(failedClaim: iss, reason: "unexpected issuer")
-        }
-    }
-}

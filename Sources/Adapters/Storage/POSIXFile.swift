@@ -171,10 +171,3 @@ enum POSIXFile {
 
     static func close(_ fd: Int32) { _ = Glibc.close(fd) }
 }
-
-/// Owns an open descriptor for one reader and closes it when the reader goes away (finished or abandoned).
-final class OwnedFileDescriptor {
-    let fd: Int32
-    init(_ fd: Int32) { self.fd = fd }
-    deinit { POSIXFile.close(fd) }
-}

@@ -31,15 +31,3 @@ public struct User: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 }
-
-/// A user's roles: plain users and administrators.
-public enum Role: String, Sendable, CaseIterable, Codable {
-    case user
-    case admin
-}
-
-/// Whether an account may sign in.
-public enum AccountStatus: String, Sendable, CaseIterable, Codable {
-    case active
-    case suspended
-}

@@ -66,32 +66,3 @@ public struct Video: Sendable, Equatable {
     /// The folder holding every object of a video.
     public static func prefix(_ id: UUID) -> ObjectKey { ObjectKey(trusted: "videos/\(id.lowercasedString)") }
 }
-
-/// Who may see a video.
-public enum VideoVisibility: String, Sendable, CaseIterable, Codable {
-    /// Listed and playable by anyone.
-    case `public`
-    /// Playable by anyone who has its id, never listed.
-    case unlisted
-    /// Only the owner (and administrators).
-    case `private`
-}
-
-/// Where a video is in its life.
-public enum VideoStatus: String, Sendable, CaseIterable, Codable {
-    case uploading
-    case queued
-    case processing
-    case ready
-    case failed
-}
-
-extension ObjectKey {
-    /// Keys built from UUIDs and constants, which satisfy the rules by construction (checked in debug builds).
-    init(trusted value: String) {
-        assert((try? ObjectKey(value)) != nil, "not a valid key: \(value)")
-        self.init(unchecked: value)
-    }
-
-    func appendingSafe(_ segment: String) -> ObjectKey { ObjectKey(trusted: value + "/" + segment) }
-}

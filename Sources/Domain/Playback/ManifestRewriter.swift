@@ -4,59 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The text files of a package that are rewritten per stream.
-public enum ManifestKind: Sendable, Equatable {
-    case hlsMaster
-    case hlsMedia
-    case dash
-    case storyboardTrack
-
-    public init?(file: String) {
-        switch file {
-        case "master.m3u8": self = .hlsMaster
-        case "manifest.mpd": self = .dash
-        case "storyboard.vtt": self = .storyboardTrack
-        default:
-            guard file.hasSuffix(".m3u8") else { return nil }
-            self = .hlsMedia
-        }
-    }
-
-    /// The `Content-Type` it is sent with.
-    public var contentType: String {
-        switch self {
-        case .hlsMaster, .hlsMedia: "application/vnd.apple.mpegurl"
-        case .dash: "application/dash+xml"
-        case .storyboardTrack: "text/vtt; charset=utf-8"
-        }
-    }
-}
-
-/// The query a child URL of a rewritten manifest carries: the media token, and, in the secure-link mode, for a
-/// representation's init and segments also a signature a front proxy (nginx `secure_link`) checks by itself.
-public struct ChildQuery: Sendable {
-    public let token: String
-    /// `md5=...&expires=...` for a representation id, when the secure-link mode is on.
-    public let secureLink: (@Sendable (Int) -> String)?
-
-    public init(token: String, secureLink: (@Sendable (Int) -> String)? = nil) {
-        self.token = token
-        self.secureLink = secureLink
-    }
-
-    /// For a child file named in a manifest.
-    public func forFile(_ name: String) -> String {
-        if case .representation(let id)? = MediaFile(name: name) { return forRepresentation(id) }
-        return "token=" + token
-    }
-
-    /// For a representation's files (nil: a file outside any representation).
-    public func forRepresentation(_ id: Int?) -> String {
-        guard let id, let secureLink else { return "token=" + token }
-        return "token=" + token + "&" + secureLink(id)
-    }
-}
-
 /// Rewrites a package's manifests for one stream: child URLs carry the media token (so a player that keeps the
 /// manifest's relative URLs sends it on every request) and renditions the grant does not open are left out.
 /// The manifests are the ones the transcoder wrote (flat, relative names), never client input.

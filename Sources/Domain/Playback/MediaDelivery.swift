@@ -19,11 +19,3 @@ public enum MediaDelivery: Sendable {
     /// The client fetches the object from storage itself, by a short-lived presigned URL.
     case redirect(url: String)
 }
-
-/// Where the bytes of a `MediaDelivery.content` come from.
-public enum MediaSource: Sendable {
-    /// A file on this machine, read directly by whoever sends it.
-    case file(path: String)
-    /// A stream opened on storage for exactly the bytes to send.
-    case stream(ByteStream)
-}

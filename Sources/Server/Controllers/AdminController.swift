@@ -4,11 +4,14 @@ import UseCases
 
 /// `/api/v1/admin/...`: administrator-only views.
 struct AdminController {
-    let useCases: AppUseCases
+    let listUsers: ListUsers
+    let setUserPlan: SetUserPlan
+    let listJobs: ListJobs
+    let retryJob: RetryJob
     let bodyLimit: Int
 
     func register(on routes: RouteTable) {
-        let useCases = self.useCases
+        let useCases = self
         let bodyLimit = self.bodyLimit
         routes.add(.get, "/api/v1/admin/users") { request, context in
             let page = try await useCases.listUsers.execute(

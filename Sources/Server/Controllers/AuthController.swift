@@ -4,12 +4,18 @@ import UseCases
 
 /// `/api/v1/auth/...`: registration, login, token refresh, logout and TOTP enrolment.
 struct AuthController {
-    let useCases: AppUseCases
+    let registerUser: RegisterUser
+    let loginUser: LoginUser
+    let refreshSession: RefreshSession
+    let logoutUser: LogoutUser
+    let setUpMFA: SetUpMFA
+    let enableMFA: EnableMFA
+    let disableMFA: DisableMFA
     let bodyLimit: Int
     let trustProxy: Bool
 
     func register(on routes: RouteTable) {
-        let useCases = self.useCases
+        let useCases = self
         let bodyLimit = self.bodyLimit
         let trustProxy = self.trustProxy
         routes.add(.post, "/api/v1/auth/register") { request, context in

@@ -4,11 +4,16 @@ import UseCases
 
 /// `/api/v1/me` and the caller's profiles.
 struct MeController {
-    let useCases: AppUseCases
+    let getCurrentUser: GetCurrentUser
+    let updateCurrentUser: UpdateCurrentUser
+    let listProfiles: ListProfiles
+    let createProfile: CreateProfile
+    let updateProfile: UpdateProfile
+    let deleteProfile: DeleteProfile
     let bodyLimit: Int
 
     func register(on routes: RouteTable) {
-        let useCases = self.useCases
+        let useCases = self
         let bodyLimit = self.bodyLimit
         routes.add(.get, "/api/v1/me") { _, context in
             UserResponse(try await useCases.getCurrentUser.execute(.init(principal: try context.requirePrincipal())))

@@ -58,18 +58,3 @@ struct OperationsController {
         }
     }
 }
-
-struct HealthResponse: ResponseEncodable {
-    var status: String
-}
-
-struct ReadinessResponse: ResponseEncodable {
-    struct Checks: Codable {
-        var postgres: String
-        var redis: String
-        var storage: String
-    }
-
-    var status: String
-    var checks: Checks
-}

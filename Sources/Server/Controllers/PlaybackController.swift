@@ -5,13 +5,19 @@ import UseCases
 
 /// Playback: starting a stream, heartbeats, stop; the account's live streams, watch history and the plans.
 struct PlaybackController {
-    let useCases: AppUseCases
+    let startPlayback: StartPlayback
+    let recordHeartbeat: RecordHeartbeat
+    let stopPlayback: StopPlayback
+    let listStreams: ListStreams
+    let deleteWatchHistory: DeleteWatchHistory
+    let listPlans: ListPlans
+    let listWatchHistory: ListWatchHistory
     let bodyLimit: Int
     /// Prepended to media URLs (`MEDIA_BASE_URL`).
     let mediaBaseURL: String
 
     func register(on routes: RouteTable) {
-        let useCases = self.useCases
+        let useCases = self
         let bodyLimit = self.bodyLimit
         let mediaBaseURL = self.mediaBaseURL
         routes.add(.post, "/api/v1/videos/:id/play") { request, context in
@@ -76,7 +82,7 @@ struct PlaybackController {
         }
     }
 
-    static func history(_ request: Request, _ context: AppRequestContext, useCases: AppUseCases, inProgressOnly: Bool) async throws
+    static func history(_ request: Request, _ context: AppRequestContext, useCases: Self, inProgressOnly: Bool) async throws
         -> ListResponse<HistoryEntryResponse>
     {
         let page = try await useCases.listWatchHistory.execute(

@@ -6,14 +6,20 @@ import UseCases
 
 /// `/api/v1/videos`: one-request uploads, reading, editing and deleting videos; the caller's videos and usage.
 struct VideoController {
-    let useCases: AppUseCases
+    let uploadVideo: UploadVideo
+    let getVideo: GetVideo
+    let getProcessingStatus: GetProcessingStatus
+    let updateVideo: UpdateVideo
+    let deleteVideo: DeleteVideo
+    let listMyVideos: ListMyVideos
+    let getStorageUsage: GetStorageUsage
     let bodyLimit: Int
     /// Largest accepted form field (title, description, ...).
     static let maximumFieldBytes = 64 << 10
     static let maximumFields = 32
 
     func register(on routes: RouteTable) {
-        let useCases = self.useCases
+        let useCases = self
         let bodyLimit = self.bodyLimit
         routes.add(.post, "/api/v1/videos") { request, context in
             let principal = try context.requirePrincipal()

@@ -210,17 +210,6 @@ extension ErrorMapping {
     }
 }
 
-/// `RateLimit-*` headers (IETF draft) for a window's state.
-enum RateLimitHeaders {
-    static let limit = HTTPField.Name("RateLimit-Limit")!
-    static let remaining = HTTPField.Name("RateLimit-Remaining")!
-    static let reset = HTTPField.Name("RateLimit-Reset")!
-
-    static func fields(_ status: RateLimitStatus) -> HTTPFields {
-        [limit: String(status.limit), remaining: String(status.remaining), reset: String(status.resetSeconds)]
-    }
-}
-
 extension ErrorMapping {
     static func problem(_ error: PlaybackError) -> Problem {
         switch error {

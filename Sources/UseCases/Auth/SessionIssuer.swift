@@ -5,15 +5,6 @@ import Foundation
 #endif
 import Domain
 
-/// Tokens handed to a client after register, login or refresh.
-public struct IssuedSession: Sendable {
-    public var accessToken: String
-    public var refreshToken: String
-    /// Access-token lifetime in seconds.
-    public var expiresIn: Int
-    public var user: User
-}
-
 /// Issues an access token and a refresh token for a user: shared by register, login and refresh.
 public struct SessionIssuer: Sendable {
     let accessTokens: any AccessTokenService
@@ -54,13 +45,5 @@ public struct SessionIssuer: Sendable {
         let access = try await accessTokens.issue(userId: user.id, role: user.role, sessionId: familyId, now: now)
         return IssuedSession(
             accessToken: access, refreshToken: refreshToken, expiresIn: Int(accessTokens.lifetime.seconds), user: user)
-    }
-}
-
-extension Duration {
-    /// Whole and fractional seconds, for date arithmetic.
-    var seconds: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
     }
 }

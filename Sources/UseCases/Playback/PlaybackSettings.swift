@@ -27,8 +27,3 @@ public struct PlaybackSettings: Sendable {
 
     public func leaseExpiry(after now: Date) -> Date { now.addingTimeInterval(leaseSeconds) }
 }
-
-public enum PlaybackJobs {
-    /// End sessions whose lease ran out (periodic).
-    public static let expireSessions = "playback.expire"
-}

@@ -1,0 +1,8 @@
+import Domain
+import Foundation
+import Hummingbird
+import UseCases
+
+struct SetUserRequest: Decodable {
+    var plan: String?
+}

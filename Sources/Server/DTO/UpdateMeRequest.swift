@@ -1,0 +1,10 @@
+import Domain
+import Foundation
+import Hummingbird
+import UseCases
+
+struct UpdateMeRequest: Decodable {
+    var displayName: String?
+    var currentPassword: String?
+    var newPassword: String?
+}

@@ -1,0 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Domain
+
+/// `GET /plans`: every plan and its limits.
+public struct ListPlans: Sendable {
+    let plans: any PlanRepository
+
+    public init(plans: any PlanRepository) { self.plans = plans }
+
+    public func execute() async throws -> [Plan] { try await plans.all() }
+}

@@ -1,0 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Domain
+
+public enum PlaybackJobs {
+    /// End sessions whose lease ran out (periodic).
+    public static let expireSessions = "playback.expire"
+}

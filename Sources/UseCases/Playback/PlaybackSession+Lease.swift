@@ -1,0 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Domain
+
+extension PlaybackSession {
+    /// The lease this session holds (as PostgreSQL last heard of it).
+    var lease: StreamLease {
+        StreamLease(
+            sessionId: id, userId: userId, videoId: videoId, deviceId: deviceId, expiresAt: leaseExpiresAt,
+            positionSeconds: positionSeconds, watchedSeconds: watchedSeconds)
+    }
+}
