@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// What the uploader sees at `GET /videos/{id}/processing`.
+/// What the uploader sees of a video being processed.
 public struct ProcessingState: Sendable, Equatable {
     public var videoId: UUID
     public var ownerId: UUID

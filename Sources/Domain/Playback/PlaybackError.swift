@@ -16,6 +16,6 @@ public enum PlaybackError: Error, Sendable, Equatable {
     case sessionExpired
     /// No such plan.
     case unknownPlan(String)
-    /// No such account (admin routes).
+    /// No such account (an admin naming an account).
     case userNotFound
 }

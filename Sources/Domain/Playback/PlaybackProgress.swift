@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// What a heartbeat reports; buffered in memory and written to PostgreSQL in batches.
+/// What a heartbeat reports; buffered in memory and recorded in batches.
 public struct PlaybackProgress: Sendable, Equatable {
     public var sessionId: UUID
     public var positionSeconds: Double

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One stream: a device of an account playing a video for a profile. Durable in PostgreSQL; its lease lives in Redis.
+/// One stream: a device of an account playing a video for a profile. Durable; its lease lives in the lease store.
 public struct PlaybackSession: Sendable, Equatable {
     public var id: UUID
     public var userId: UUID

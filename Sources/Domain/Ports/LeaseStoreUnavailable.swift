@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The lease store could not be reached; callers fall back to PostgreSQL.
+/// The lease store could not be reached; callers fall back to the durable session records.
 public struct LeaseStoreUnavailable: Error, Sendable {
     public var reason: String
     public init(reason: String) { self.reason = reason }

@@ -4,10 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Durable playback sessions, their batched progress, watch history and view counts (PostgreSQL).
+/// Durable playback sessions, their batched progress, watch history and view counts: the record of every stream.
 public protocol PlaybackSessionRepository: Sendable {
     /// Records a new session and ends the same device's open sessions (`replaced`). With `limit`, counts the
-    /// account's other live sessions under a lock on the account first (the path used while Redis is down).
+    /// account's other live sessions under a lock on the account first (the path used while the lease store is unreachable).
     func start(_ session: PlaybackSession, limit: Int?) async throws -> SessionStart
     /// One session of an account (nil when it is not theirs).
     func find(id: UUID, userId: UUID) async throws -> PlaybackSession?

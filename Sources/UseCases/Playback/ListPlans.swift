@@ -5,7 +5,7 @@ import Foundation
 #endif
 import Domain
 
-/// `GET /plans`: every plan and its limits.
+/// Every plan and its limits.
 public struct ListPlans: Sendable {
     let plans: any PlanRepository
 

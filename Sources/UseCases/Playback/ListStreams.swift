@@ -5,7 +5,7 @@ import Foundation
 #endif
 import Domain
 
-/// `GET /me/streams`: the account's live streams (device, video, started, last heartbeat) and its plan's limit.
+/// The account's live streams (device, video, started, last heartbeat) and its plan's limit.
 public struct ListStreams: Sendable {
     public struct Output: Sendable {
         public var plan: Plan
@@ -35,8 +35,8 @@ public struct ListStreams: Sendable {
         return Output(plan: plan, sessions: try await Self.live(userId: user.id, now: clock.now(), sessions: sessions, leases: leases))
     }
 
-    /// The account's live sessions with their latest heartbeats: Redis has those (PostgreSQL gets them in batches);
-    /// PostgreSQL's stand when Redis is unreachable.
+    /// The account's live sessions with their latest heartbeats: the lease store has those (the records get them in
+    /// batches); the records stand in when the lease store is unreachable.
     static func live(
         userId: UUID, now: Date, sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore
     ) async throws -> [PlaybackSession] {

@@ -5,7 +5,7 @@ import Foundation
 #endif
 import Domain
 
-/// `GET /me/history` and `GET /me/continue-watching`: a profile's (or the whole account's) watch history, most
+/// The history and "continue watching" lists: a profile's (or the whole account's) watch history, most
 /// recent first; continue-watching keeps the started, unfinished ones.
 public struct ListWatchHistory: Sendable {
     public struct Input: Sendable {

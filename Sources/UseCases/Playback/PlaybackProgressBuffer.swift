@@ -6,7 +6,7 @@ import Foundation
 import Domain
 import Synchronization
 
-/// Heartbeats and views waiting to be written to PostgreSQL: one entry per session (the latest position, watched
+/// Heartbeats and views waiting to be recorded: one entry per session (the latest position, watched
 /// time added up) and a count per video, so a flush is one batched transaction however many heartbeats arrived.
 public final class PlaybackProgressBuffer: Sendable {
     struct State {

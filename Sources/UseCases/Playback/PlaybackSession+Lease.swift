@@ -6,7 +6,7 @@ import Foundation
 import Domain
 
 extension PlaybackSession {
-    /// The lease this session holds (as PostgreSQL last heard of it).
+    /// The lease this session holds (as the session record last heard of it).
     var lease: StreamLease {
         StreamLease(
             sessionId: id, userId: userId, videoId: videoId, deviceId: deviceId, expiresAt: leaseExpiresAt,

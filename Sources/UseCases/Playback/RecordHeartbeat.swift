@@ -5,8 +5,8 @@ import Foundation
 #endif
 import Domain
 
-/// `POST /playback/{id}/heartbeat`: extends the stream's lease and records its position. One Redis script per
-/// heartbeat; PostgreSQL sees heartbeats in batches (`FlushPlaybackProgress`), so this path does no database
+/// A player's heartbeat: extends the stream's lease and records its position. One lease store call per
+/// heartbeat; the session records see heartbeats in batches (`FlushPlaybackProgress`), so this path does no database
 /// work unless the lease store lost the session or is unreachable.
 public struct RecordHeartbeat: Sendable {
     public struct Input: Sendable {
@@ -62,8 +62,8 @@ public struct RecordHeartbeat: Sendable {
                 userId: userId, sessionId: input.sessionId, positionSeconds: input.positionSeconds, now: now, expiresAt: expiry,
                 view: settings.view)
         } catch is LeaseStoreUnavailable {
-            // Redis is down: PostgreSQL decides whether the session is still open (no view counting meanwhile).
-            _ = try await recordFromPostgres(progress, userId: userId, now: now)
+            // The lease store is unreachable: the session record decides whether the session is still open (no view counting meanwhile).
+            _ = try await recordFromSessionRecord(progress, userId: userId, now: now)
             return settings.heartbeatInterval
         }
         switch outcome {
@@ -75,8 +75,8 @@ public struct RecordHeartbeat: Sendable {
             try? await leases.release(userId: userId, sessionId: input.sessionId)
             throw PlaybackError.sessionExpired
         case .missing:
-            // Stopped, kicked or swept (PostgreSQL says ended), or Redis lost it: put the lease back.
-            let session = try await recordFromPostgres(progress, userId: userId, now: now)
+            // Stopped, kicked or swept (the record says ended), or the lease store lost it: put the lease back.
+            let session = try await recordFromSessionRecord(progress, userId: userId, now: now)
             var lease = session.lease
             lease.expiresAt = expiry
             lease.positionSeconds = input.positionSeconds
@@ -85,9 +85,9 @@ public struct RecordHeartbeat: Sendable {
         return settings.heartbeatInterval
     }
 
-    /// A heartbeat Redis could not decide: PostgreSQL's open session (else 404/410) gives the watched time, and the
+    /// A heartbeat the lease store could not decide: the open session record (else not found / expired) gives the watched time, and the
     /// heartbeat is buffered without counting a view.
-    private func recordFromPostgres(_ progress: PlaybackProgress, userId: UUID, now: Date) async throws -> PlaybackSession {
+    private func recordFromSessionRecord(_ progress: PlaybackProgress, userId: UUID, now: Date) async throws -> PlaybackSession {
         let session = try await liveSession(progress.sessionId, userId: userId, now: now)
         var progress = progress
         progress.watchedSeconds = Self.watched(
@@ -96,7 +96,7 @@ public struct RecordHeartbeat: Sendable {
         return session
     }
 
-    /// The open session from PostgreSQL, ending it when its lease ran out.
+    /// The open session record, ending it when its lease ran out.
     private func liveSession(_ id: UUID, userId: UUID, now: Date) async throws -> PlaybackSession {
         guard let session = try await sessions.find(id: id, userId: userId) else { throw PlaybackError.sessionNotFound }
         guard session.isOpen else { throw PlaybackError.sessionExpired }

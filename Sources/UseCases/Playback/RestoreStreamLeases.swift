@@ -5,8 +5,8 @@ import Foundation
 #endif
 import Domain
 
-/// After the lease store lost its state (Redis restarted empty), puts back the leases of every live session from
-/// PostgreSQL, so limits hold again and no ghost outlives its lease. Run when a play finds the store empty and
+/// After the lease store lost its state (it restarted empty), puts back the leases of every live session from
+/// the session records, so limits hold again and no ghost outlives its lease. Run when a play finds the store empty and
 /// periodically (well within one heartbeat interval).
 public struct RestoreStreamLeases: Sendable {
     let sessions: any PlaybackSessionRepository

@@ -39,8 +39,8 @@ public struct SetUserPlan: Sendable {
         return (user, plan)
     }
 
-    /// Ends the account's live streams beyond `limit`, keeping the most recent heartbeats (as `GET /me/streams` shows
-    /// them). Like a stop: PostgreSQL first, then the lease.
+    /// Ends the account's live streams beyond `limit`, keeping the most recent heartbeats (as the
+    /// account's stream list shows them). Like a stop: the record first, then the lease.
     private func endStreams(of userId: UUID, over limit: Int) async throws {
         let now = clock.now()
         let live = try await ListStreams.live(userId: userId, now: now, sessions: sessions, leases: leases)
@@ -52,7 +52,7 @@ public struct SetUserPlan: Sendable {
             do {
                 try await leases.release(userId: userId, sessionId: session.id)
             } catch is LeaseStoreUnavailable {
-                // Redis is down: the lease goes with it or expires; PostgreSQL already says ended.
+                // The lease store is unreachable: the lease goes with it or expires; the record says ended.
             }
         }
     }

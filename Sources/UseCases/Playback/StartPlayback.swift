@@ -5,7 +5,7 @@ import Foundation
 #endif
 import Domain
 
-/// `POST /videos/{id}/play`: checks the video, the profile and the plan, takes a stream lease within the plan's
+/// Starting a stream: checks the video, the profile and the plan, takes a stream lease within the plan's
 /// limit, records the session and signs a media token for the renditions the plan allows.
 public struct StartPlayback: Sendable {
     public struct Input: Sendable {
@@ -88,16 +88,17 @@ public struct StartPlayback: Sendable {
             deviceName: deviceName, maxHeight: plan.maxHeight, startedAt: now, lastHeartbeatAt: now,
             leaseExpiresAt: settings.leaseExpiry(after: now))
 
-        // The lease first (Redis, atomic); PostgreSQL counts under a lock instead while Redis is unreachable.
-        var pgLimit: Int?
+        // The lease first (atomic across replicas); the session records count under a lock instead while the lease
+        // store is unreachable.
+        var recordLimit: Int?
         do {
             try await acquireLease(session, limit: plan.maxStreams, now: now)
         } catch is LeaseStoreUnavailable {
-            pgLimit = plan.maxStreams
+            recordLimit = plan.maxStreams
         }
         let started: SessionStart
         do {
-            started = try await sessions.start(session, limit: pgLimit)
+            started = try await sessions.start(session, limit: recordLimit)
         } catch {
             try? await leases.release(userId: user.id, sessionId: session.id)
             throw error

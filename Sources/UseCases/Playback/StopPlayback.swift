@@ -5,8 +5,8 @@ import Foundation
 #endif
 import Domain
 
-/// Ends a stream at once and frees its slot: the player's stop (`POST /playback/{id}/stop`) or the account's remote
-/// stop of a device (`DELETE /me/streams/{id}`). PostgreSQL is ended first, then the lease is released, so a
+/// Ends a stream at once and frees its slot: the player's stop or the account's remote
+/// stop of a device. The session record is ended first, then the lease is released, so a
 /// heartbeat that finds no lease always finds the session ended.
 public struct StopPlayback: Sendable {
     let sessions: any PlaybackSessionRepository
@@ -48,7 +48,7 @@ public struct StopPlayback: Sendable {
         do {
             try await leases.release(userId: principal.userId, sessionId: sessionId)
         } catch is LeaseStoreUnavailable {
-            // Redis is down: its lease is gone with it or expires on its own; PostgreSQL already says ended.
+            // The lease store is unreachable: the lease is gone with it or expires on its own; the record says ended.
         }
     }
 }
