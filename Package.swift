@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Entities, value types, domain errors and ports. No I/O, no frameworks.
@@ -76,11 +77,24 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             swiftSettings: swiftSettings
         ),
         // The `zviewer` binary: a thin entry point over Server's command line.
         .executableTarget(name: "zviewer", dependencies: ["Server"], swiftSettings: swiftSettings),
+        // `zviewer-bench`: the job queue benchmark (scripts/bench.sh), kept out of the product binary.
+        .executableTarget(
+            name: "zviewer-bench",
+            dependencies: [
+                "Domain", "Adapters", "Server",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // In-memory twins of the ports, for use-case tests and the shared adapter contract suites.
         .target(name: "InMemoryAdapters", dependencies: ["Domain"], path: "Tests/InMemoryAdapters", swiftSettings: swiftSettings),
         .testTarget(name: "UseCasesTests", dependencies: ["Domain", "UseCases", "InMemoryAdapters"], swiftSettings: swiftSettings),

@@ -101,4 +101,5 @@ printf '%-34s %8s %8s %14s %12s %12s\n' "zviewer tus PATCH (one request)" "$tus_
 echo "targets: peak RSS growth < 64 MiB; throughput >= 0.8x the reference"
 echo
 echo "== job queue =="
-"$BIN" bench-queue --jobs "$JOBS" --workers "$WORKERS"
+swift build -c "$CONFIG" --product zviewer-bench >/dev/null
+"$(dirname "$BIN")/zviewer-bench" --jobs "$JOBS" --workers "$WORKERS"

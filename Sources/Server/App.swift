@@ -11,7 +11,7 @@ public struct ZViewerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "zviewer",
         abstract: "zviewer video platform server",
-        subcommands: [ServeCommand.self, MigrateCommand.self, TranscodeCommand.self, BenchQueueCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, TranscodeCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     public init() {}

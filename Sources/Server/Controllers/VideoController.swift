@@ -45,7 +45,7 @@ struct VideoController {
                 let file = ByteStream {
                     if let chunk = try await form.nextChunk() { return Array(chunk.readableBytesView) }
                     // Fields must come first, so they were checked before any byte was stored.
-                    if await !form.isFinished { throw VideoError.fieldAfterFile(try await form.nextPart()?.name ?? "") }
+                    if let next = try await form.nextPart() { throw VideoError.fieldAfterFile(next.name) }
                     return nil
                 }
                 let video = try await useCases.uploadVideo.execute(

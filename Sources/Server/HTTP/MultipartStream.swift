@@ -1,15 +1,11 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 import NIOCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A streaming `multipart/form-data` reader (RFC 7578) over a request body: parts are read one at a time and a
-/// part's body is handed out in chunks as it arrives, so a file of any size passes through in bounded memory.
+/// A streaming `multipart/form-data` reader (RFC 7578) over a request body, on multipart-kit's parser: parts are
+/// read one at a time and a part's body is handed out in chunks as it arrives, so a file of any size passes through
+/// in bounded memory (what one request chunk holds).
 actor MultipartStream {
     struct Part: Sendable {
         var name: String
@@ -17,20 +13,37 @@ actor MultipartStream {
         var contentType: String?
     }
 
-    static let maximumHeaderBytes = 16 << 10
+    /// Bytes a preamble and a part's headers may take together (the parser holds a header while it arrives).
+    static let maximumHeaderBytes = 64 << 10
 
-    private enum State { case preamble, headers, body, finished }
+    /// What the parser reported, in order, not yet consumed.
+    private final class Events {
+        enum Event {
+            case header(String, String)
+            case body(ByteBuffer)
+            case partComplete
+        }
+        var queue = CircularBuffer<Event>()
+    }
 
+    private let parser: MultipartParser
+    private let events = Events()
     private var source: RequestBody.AsyncIterator
-    private var buffer = ByteBuffer()
-    private var state = State.preamble
     private var sourceDone = false
-    /// `\r\n--boundary`: what ends a part's body.
-    private let delimiter: [UInt8]
+    /// The current part's headers have been read and its body not yet finished.
+    private var inBody = false
+    /// Bytes fed to the parser since it last reported body bytes or the end of a part.
+    private var bytesOutsideBodies = 0
+    /// Parts seen so far.
+    private var parts = 0
 
     init(body: RequestBody, boundary: String) {
-        self.source = body.makeAsyncIterator()
-        self.delimiter = Array("\r\n--\(boundary)".utf8)
+        source = body.makeAsyncIterator()
+        parser = MultipartParser(boundary: boundary)
+        let events = self.events
+        parser.onHeader = { events.queue.append(.header($0, $1)) }
+        parser.onBody = { events.queue.append(.body($0)) }
+        parser.onPartComplete = { events.queue.append(.partComplete) }
     }
 
     /// The boundary of a `multipart/form-data` content type, or nil when the type is something else.
@@ -47,111 +60,67 @@ actor MultipartStream {
         throw RequestError.malformedMultipart("the content type has no boundary")
     }
 
-    /// Whether the closing delimiter has been read (no more parts).
-    var isFinished: Bool { state == .finished }
-
     /// Moves to the next part (skipping what is left of the current one); nil after the last part.
     func nextPart() async throws -> Part? {
-        while state == .body { _ = try await nextChunk() }
-        if state == .preamble {
-            // Nothing is read yet. The body usually starts with `--boundary` itself: a CRLF in front lets one
-            // delimiter search serve both that and a preamble.
-            buffer = ByteBuffer(bytes: [13, 10])
-            try await skipThroughDelimiter()
+        while inBody { _ = try await nextChunk() }
+        var part = Part(name: "", filename: nil, contentType: nil)
+        var sawHeaders = false
+        while true {
+            guard let event = events.queue.first else {
+                guard try await fill() else {
+                    if sawHeaders { throw RequestError.malformedMultipart("the body ended inside part headers") }
+                    if parts == 0 { throw RequestError.malformedMultipart("no boundary found") }
+                    return nil
+                }
+                continue
+            }
+            switch event {
+            case .header(let name, let value):
+                events.queue.removeFirst()
+                sawHeaders = true
+                switch name.lowercased() {
+                case "content-disposition":
+                    let parameters = Self.dispositionParameters(value)
+                    part.name = parameters["name"] ?? ""
+                    part.filename = parameters["filename"]
+                case "content-type":
+                    part.contentType = value
+                default:
+                    break
+                }
+            case .body, .partComplete:
+                // The part's body starts here (an empty one ends at once): left for `nextChunk`.
+                inBody = true
+                parts += 1
+                return part
+            }
         }
-        guard state == .headers else { return nil }
-        return try await readHeaders()
     }
 
     /// The next chunk of the current part's body; nil at its end.
     func nextChunk() async throws -> ByteBuffer? {
-        guard state == .body else { return nil }
+        guard inBody else { return nil }
         while true {
-            if let index = firstDelimiter() {
-                if index > 0 { return buffer.readSlice(length: index) }
-                buffer.moveReaderIndex(forwardBy: delimiter.count)
-                try await afterDelimiter()
-                return nil
+            guard let event = events.queue.first else {
+                guard try await fill() else { throw RequestError.malformedMultipart("the body ended inside a part") }
+                continue
             }
-            // Keep what could be the start of a delimiter; hand out the rest.
-            let safe = buffer.readableBytes - (delimiter.count - 1)
-            if safe > 0 { return buffer.readSlice(length: safe) }
-            guard try await fill() else { throw RequestError.malformedMultipart("the body ended inside a part") }
-        }
-    }
-
-    private func skipThroughDelimiter() async throws {
-        while true {
-            if let index = firstDelimiter() {
-                buffer.moveReaderIndex(forwardBy: index + delimiter.count)
-                try await afterDelimiter()
-                return
-            }
-            let keep = delimiter.count - 1
-            if buffer.readableBytes > keep { buffer.moveReaderIndex(forwardBy: buffer.readableBytes - keep) }
-            guard try await fill() else { throw RequestError.malformedMultipart("no boundary found") }
-        }
-    }
-
-    /// After a delimiter: `--` closes the body, otherwise optional whitespace and CRLF start the next part.
-    private func afterDelimiter() async throws {
-        while buffer.readableBytes < 2 {
-            guard try await fill() else { throw RequestError.malformedMultipart("the body ended after a boundary") }
-        }
-        let next = buffer.getBytes(at: buffer.readerIndex, length: 2) ?? []
-        if next == [45, 45] {
-            state = .finished
-            buffer.clear()
-            return
-        }
-        while true {
-            let view = buffer.readableBytesView
-            if let crlf = view.firstRange(of: [13, 10]) {
-                let padding = view[view.startIndex..<crlf.lowerBound]
-                guard padding.allSatisfy({ $0 == 32 || $0 == 9 }) else {
-                    throw RequestError.malformedMultipart("unexpected bytes after a boundary")
+            events.queue.removeFirst()
+            switch event {
+            case .body(var chunk):
+                // The parser cuts a body at every CR; hand out what is queued as one buffer.
+                while case .body(var more) = events.queue.first {
+                    events.queue.removeFirst()
+                    chunk.writeBuffer(&more)
                 }
-                buffer.moveReaderIndex(to: crlf.upperBound)
-                state = .headers
-                return
-            }
-            guard buffer.readableBytes < 256, try await fill() else {
-                throw RequestError.malformedMultipart("unexpected bytes after a boundary")
-            }
-        }
-    }
-
-    private func readHeaders() async throws -> Part {
-        var end: Range<Int>?
-        while true {
-            end = buffer.readableBytesView.firstRange(of: [13, 10, 13, 10])
-            if end != nil { break }
-            // A part without headers starts straight with CRLF.
-            if buffer.readableBytesView.starts(with: [13, 10]) {
-                end = buffer.readerIndex..<(buffer.readerIndex + 2)
-                break
-            }
-            guard buffer.readableBytes <= Self.maximumHeaderBytes else { throw RequestError.malformedMultipart("part headers are too long") }
-            guard try await fill() else { throw RequestError.malformedMultipart("the body ended inside part headers") }
-        }
-        let range = end!
-        let text = buffer.getString(at: buffer.readerIndex, length: range.lowerBound - buffer.readerIndex) ?? ""
-        buffer.moveReaderIndex(to: range.upperBound)
-        state = .body
-        var part = Part(name: "", filename: nil, contentType: nil)
-        for line in text.split(separator: "\r\n") {
-            guard let colon = line.firstIndex(of: ":") else { throw RequestError.malformedMultipart("bad part header") }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if name == "content-disposition" {
-                let parameters = Self.dispositionParameters(value)
-                part.name = parameters["name"] ?? ""
-                part.filename = parameters["filename"]
-            } else if name == "content-type" {
-                part.contentType = value
+                return chunk
+            case .partComplete:
+                inBody = false
+                return nil
+            case .header:
+                throw RequestError.malformedMultipart("unexpected part header")
             }
         }
-        return part
     }
 
     /// `form-data; name="file"; filename="a b.mp4"` -> [name: file, filename: a b.mp4].
@@ -184,22 +153,7 @@ actor MultipartStream {
         return result
     }
 
-    /// Index (relative to the reader index) of the first delimiter in the buffer, found with memchr on `\r`.
-    private func firstDelimiter() -> Int? {
-        let delimiter = self.delimiter
-        return buffer.withUnsafeReadableBytes { raw -> Int? in
-            guard let base = raw.baseAddress else { return nil }
-            var offset = 0
-            while offset + delimiter.count <= raw.count {
-                guard let hit = memchr(base + offset, 13, raw.count - offset - delimiter.count + 1) else { return nil }
-                let index = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + index, delimiter, delimiter.count) == 0 { return index }
-                offset = index + 1
-            }
-            return nil
-        }
-    }
-
+    /// Feeds the parser the next chunk of the request body; false when the body has ended.
     private func fill() async throws -> Bool {
         guard !sourceDone else { return false }
         // An actor's stored property cannot be mutated across a suspension: take the iterator out and put it back
@@ -207,15 +161,22 @@ actor MultipartStream {
         var iterator = source
         let next = try await iterator.next(isolation: self)
         source = iterator
-        guard var chunk = next else {
+        guard let chunk = next else {
             sourceDone = true
             return false
         }
-        if buffer.readableBytes == 0 {
-            buffer = chunk
-        } else {
-            buffer.discardReadBytes()
-            buffer.writeBuffer(&chunk)
+        let queued = events.queue.count
+        do {
+            try parser.execute(chunk)
+        } catch {
+            throw RequestError.malformedMultipart("bad part header or boundary")
+        }
+        let reportedBodies = events.queue.dropFirst(queued).contains {
+            if case .header = $0 { return false } else { return true }
+        }
+        bytesOutsideBodies = reportedBodies ? 0 : bytesOutsideBodies + chunk.readableBytes
+        guard bytesOutsideBodies <= Self.maximumHeaderBytes + chunk.readableBytes else {
+            throw RequestError.malformedMultipart("no part starts within \(Self.maximumHeaderBytes) bytes")
         }
         return true
     }

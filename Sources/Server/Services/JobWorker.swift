@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Runs queued jobs: for each handler, `concurrency(kind)` loops claim a job, run it while renewing its lease,
 /// and report the outcome. On graceful shutdown no new job is claimed; a running job gets `shutdownGrace` to
 /// finish, then it is cancelled and released back to the queue (the attempt does not count).
-struct JobWorker: Service {
+public struct JobWorker: Service {
     let queue: any JobQueue
     let handlers: [any JobHandler]
     let concurrency: @Sendable (String) -> Int
@@ -20,7 +20,28 @@ struct JobWorker: Service {
     var gate: StartGate?
     let logger: Logger
 
-    func run() async throws {
+    init(
+        queue: any JobQueue, handlers: [any JobHandler], concurrency: @escaping @Sendable (String) -> Int, lease: Duration,
+        pollInterval: Duration, gate: StartGate?, logger: Logger
+    ) {
+        self.queue = queue
+        self.handlers = handlers
+        self.concurrency = concurrency
+        self.lease = lease
+        self.pollInterval = pollInterval
+        self.gate = gate
+        self.logger = logger
+    }
+
+    /// A worker for the given handlers, as `zviewer serve` runs them (the benchmark uses it too).
+    public init(
+        queue: any JobQueue, handlers: [any JobHandler], concurrency: @escaping @Sendable (String) -> Int, lease: Duration,
+        pollInterval: Duration, logger: Logger
+    ) {
+        self.init(queue: queue, handlers: handlers, concurrency: concurrency, lease: lease, pollInterval: pollInterval, gate: nil, logger: logger)
+    }
+
+    public func run() async throws {
         await gate?.wait()
         await withDiscardingTaskGroup { group in
             for handler in handlers {

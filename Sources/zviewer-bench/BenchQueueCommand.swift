@@ -4,13 +4,16 @@ import Domain
 import Foundation
 import Logging
 import PostgresNIO
+import Server
 import ServiceLifecycle
 
-/// `zviewer bench-queue`: claim+complete throughput of the job queue with no-op jobs (used by scripts/bench.sh;
-/// hidden from help). Needs DATABASE_URL; creates its jobs under a unique kind and deletes them afterwards.
+/// `zviewer-bench`: claim+complete throughput of the job queue with no-op jobs (used by scripts/bench.sh), a binary
+/// of its own so the product binary carries no benchmark. Needs DATABASE_URL; creates its jobs under a unique kind
+/// and deletes them afterwards.
+@main
 struct BenchQueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-queue", abstract: "Measure job queue throughput with no-op jobs.", shouldDisplay: false)
+        commandName: "zviewer-bench", abstract: "Measure job queue throughput with no-op jobs.")
 
     @Option(help: "Jobs to run.") var jobs = 10_000
     @Option(help: "Worker loops claiming concurrently.") var workers = 4
@@ -21,7 +24,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try loadConfiguration()
+        let config = try AppConfig.load(environment: AppConfig.processEnvironment())
         var logger = Logger(label: "zviewer-bench")
         logger.logLevel = .error
         var postgresConfiguration = config.postgres
