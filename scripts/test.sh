@@ -43,6 +43,8 @@ export MIGRATIONS_DIR="$ROOT/migrations"
 export PSQL="$(pg_bin)/psql"
 export TEST_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 
+log "checking the format (swift format lint --strict, .swift-format)"
+swift format lint --strict --recursive Sources Tests Package.swift || die "swift format found lines to change: run swift format -i -r Sources Tests Package.swift"
 log "building"
 swift build --build-tests
 export TEST_ZVIEWER_BINARY="$(swift build --show-bin-path)/zviewer"

@@ -91,7 +91,8 @@ struct AppDependencies: Sendable {
             JobWorker(
                 queue: ports.jobs, handlers: jobHandlers,
                 concurrency: { kind in
-                    config.jobConcurrency[kind] ?? (kind == MediaJobs.transcode ? config.transcodeConcurrency : config.jobDefaultConcurrency)
+                    config.jobConcurrency[kind]
+                        ?? (kind == MediaJobs.transcode ? config.transcodeConcurrency : config.jobDefaultConcurrency)
                 },
                 lease: config.jobLease,
                 pollInterval: config.jobPollInterval, gate: startGate, logger: logger),
@@ -152,22 +153,36 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     let routes = RouteTable(router: router, limiter: limiter)
     let u = dependencies.useCases
     OperationsController(
-        postgres: dependencies.postgres, redis: dependencies.redis, storage: dependencies.storage, metrics: dependencies.metrics)
-        .register(on: routes)
+        postgres: dependencies.postgres, redis: dependencies.redis, storage: dependencies.storage, metrics: dependencies.metrics
+    )
+    .register(on: routes)
     AuthController(
-        registerUser: u.registerUser, loginUser: u.loginUser, refreshSession: u.refreshSession, logoutUser: u.logoutUser, setUpMFA: u.setUpMFA, enableMFA: u.enableMFA, disableMFA: u.disableMFA, bodyLimit: config.maxJSONBodyBytes, trustProxy: config.trustProxy)
-        .register(on: routes)
+        registerUser: u.registerUser, loginUser: u.loginUser, refreshSession: u.refreshSession, logoutUser: u.logoutUser,
+        setUpMFA: u.setUpMFA, enableMFA: u.enableMFA, disableMFA: u.disableMFA, bodyLimit: config.maxJSONBodyBytes,
+        trustProxy: config.trustProxy
+    )
+    .register(on: routes)
     MeController(
-        getCurrentUser: u.getCurrentUser, updateCurrentUser: u.updateCurrentUser, listProfiles: u.listProfiles, createProfile: u.createProfile, updateProfile: u.updateProfile, deleteProfile: u.deleteProfile, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+        getCurrentUser: u.getCurrentUser, updateCurrentUser: u.updateCurrentUser, listProfiles: u.listProfiles,
+        createProfile: u.createProfile, updateProfile: u.updateProfile, deleteProfile: u.deleteProfile, bodyLimit: config.maxJSONBodyBytes
+    ).register(on: routes)
     AdminController(
-        listUsers: u.listUsers, setUserPlan: u.setUserPlan, listJobs: u.listJobs, retryJob: u.retryJob, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+        listUsers: u.listUsers, setUserPlan: u.setUserPlan, listJobs: u.listJobs, retryJob: u.retryJob, bodyLimit: config.maxJSONBodyBytes
+    ).register(on: routes)
     VideoController(
-        uploadVideo: u.uploadVideo, getVideo: u.getVideo, getProcessingStatus: u.getProcessingStatus, updateVideo: u.updateVideo, deleteVideo: u.deleteVideo, listMyVideos: u.listMyVideos, getStorageUsage: u.getStorageUsage, bodyLimit: config.maxJSONBodyBytes).register(on: routes)
+        uploadVideo: u.uploadVideo, getVideo: u.getVideo, getProcessingStatus: u.getProcessingStatus, updateVideo: u.updateVideo,
+        deleteVideo: u.deleteVideo, listMyVideos: u.listMyVideos, getStorageUsage: u.getStorageUsage, bodyLimit: config.maxJSONBodyBytes
+    ).register(on: routes)
     UploadController(
-        limits: u.limits, createUpload: u.createUpload, appendUpload: u.appendUpload, getUploadStatus: u.getUploadStatus, terminateUpload: u.terminateUpload).register(on: routes)
+        limits: u.limits, createUpload: u.createUpload, appendUpload: u.appendUpload, getUploadStatus: u.getUploadStatus,
+        terminateUpload: u.terminateUpload
+    ).register(on: routes)
     PlaybackController(
-        startPlayback: u.startPlayback, recordHeartbeat: u.recordHeartbeat, stopPlayback: u.stopPlayback, listStreams: u.listStreams, deleteWatchHistory: u.deleteWatchHistory, listPlans: u.listPlans, listWatchHistory: u.listWatchHistory, bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL)
-        .register(on: routes)
+        startPlayback: u.startPlayback, recordHeartbeat: u.recordHeartbeat, stopPlayback: u.stopPlayback, listStreams: u.listStreams,
+        deleteWatchHistory: u.deleteWatchHistory, listPlans: u.listPlans, listWatchHistory: u.listWatchHistory,
+        bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL
+    )
+    .register(on: routes)
     MediaController(
         deliver: dependencies.useCases.deliverMedia, secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)),
         manifestSources: dependencies.manifestSources
@@ -177,7 +192,9 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
 
 /// The HTTP application (role `all` or `api`): Postgres and Redis clients and, for `all`, the workers run as its
 /// services; migrations run before the server accepts connections.
-public func buildApplication(config: AppConfig, role: ServerRole = .all, logger: Logger) async throws
+public func buildApplication(
+    config: AppConfig, role: ServerRole = .all, logger: Logger
+) async throws
     -> some ApplicationProtocol
 {
     let dependencies = try await AppDependencies.make(config: config, logger: logger)

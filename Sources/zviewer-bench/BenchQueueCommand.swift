@@ -54,8 +54,14 @@ struct BenchQueueCommand: AsyncParsableCommand {
             let elapsed = start.duration(to: .now)
             try await client.query("DELETE FROM jobs WHERE kind = \(kind)", logger: logger)
             func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-            print(String(format: "queue: enqueued %d jobs one by one in %.2f s (%.0f jobs/s)", jobs, seconds(enqueueTime), Double(jobs) / seconds(enqueueTime)))
-            print(String(format: "queue: %d no-op jobs claimed+completed by %d workers in %.2f s = %.0f jobs/s", jobs, workers, seconds(elapsed), Double(jobs) / seconds(elapsed)))
+            print(
+                String(
+                    format: "queue: enqueued %d jobs one by one in %.2f s (%.0f jobs/s)", jobs, seconds(enqueueTime),
+                    Double(jobs) / seconds(enqueueTime)))
+            print(
+                String(
+                    format: "queue: %d no-op jobs claimed+completed by %d workers in %.2f s = %.0f jobs/s", jobs, workers, seconds(elapsed),
+                    Double(jobs) / seconds(elapsed)))
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Adapters
 
 @Suite struct ETagFormatTests {
@@ -14,7 +15,8 @@ import Testing
         for size in values {
             for time in values {
                 #expect(
-                    LocalDiskObjectStorage.etag(size: size, modifiedNanoseconds: time) == Self.reference(size: size, modifiedNanoseconds: time),
+                    LocalDiskObjectStorage.etag(size: size, modifiedNanoseconds: time)
+                        == Self.reference(size: size, modifiedNanoseconds: time),
                     "\(size) \(time)")
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Adapters
 
 @Suite struct LeaseNumberFormatTests {

@@ -26,10 +26,13 @@ import Testing
         let token = service.sign(grant)
         let parts = token.split(separator: ".").map(String.init)
         // A payload widened to the 720p rung, signature kept.
-        let widened = Base64URL.encode(Data("v1|\(grant.videoId.uuidString.lowercased())|\(grant.sessionId.uuidString.lowercased())|2000000000|0:720p".utf8))
+        let widened = Base64URL.encode(
+            Data("v1|\(grant.videoId.uuidString.lowercased())|\(grant.sessionId.uuidString.lowercased())|2000000000|0:720p".utf8))
         let other = HMACMediaTokenService(secret: Array("a different key, also 32 bytes long!".utf8)).sign(grant)
-        for bad in ["", ".", token + "x", widened + "." + parts[1], other, parts[0], parts[0] + "." + parts[0], "a.b.c",
-                    String(repeating: "A", count: 3000), token.replacingOccurrences(of: ".", with: "")] {
+        for bad in [
+            "", ".", token + "x", widened + "." + parts[1], other, parts[0], parts[0] + "." + parts[0], "a.b.c",
+            String(repeating: "A", count: 3000), token.replacingOccurrences(of: ".", with: ""),
+        ] {
             #expect(throws: MediaAccessError.invalidToken) { try service.verify(bad) }
         }
     }
@@ -41,7 +44,8 @@ import Testing
         #expect(try service.verify(token) == grant)
         #expect(service.cachedTokenCount == 1)
         let parts = token.split(separator: ".").map(String.init)
-        let widened = Base64URL.encode(Data("v1|\(grant.videoId.lowercasedString)|\(grant.sessionId.lowercasedString)|2000000000|0:720p".utf8))
+        let widened = Base64URL.encode(
+            Data("v1|\(grant.videoId.lowercasedString)|\(grant.sessionId.lowercasedString)|2000000000|0:720p".utf8))
         for bad in [token + "x", widened + "." + parts[1], String(token.dropLast())] {
             #expect(throws: MediaAccessError.invalidToken) { try service.verify(bad) }
         }

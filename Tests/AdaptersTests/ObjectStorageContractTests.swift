@@ -1,10 +1,11 @@
-@testable import Adapters
 import AsyncHTTPClient
 import Domain
 import Foundation
 import NIOCore
 import NIOHTTP1
 import Testing
+
+@testable import Adapters
 
 /// The object storage contract, asked of the local disk adapter and of the S3 adapter against a real
 /// S3-compatible server (moto, started by scripts/test.sh).
@@ -25,7 +26,9 @@ enum StorageBackend: String, CaseIterable, Sendable {
     }
 
     /// A fresh bucket on the test S3 server; 5 MiB parts so multipart paths run with small files.
-    static func s3Configuration(bucket: String = "zv-test-\(UUID().uuidString.prefix(8).lowercased())") throws -> S3ObjectStorage.Configuration {
+    static func s3Configuration(
+        bucket: String = "zv-test-\(UUID().uuidString.prefix(8).lowercased())"
+    ) throws -> S3ObjectStorage.Configuration {
         S3ObjectStorage.Configuration(
             endpoint: try TestEnvironment.value("TEST_S3_ENDPOINT"), region: "us-east-1", bucket: bucket,
             accessKeyId: "testing", secretAccessKey: "testing", pathStyle: true, partSize: 5 << 20)
@@ -180,8 +183,10 @@ struct LocalDiskStorageTests {
     @Test("keys that could escape the root or confuse a file system are refused")
     func hostileKeys() {
         let long = String(repeating: "a", count: 600)
-        for key in ["../etc/passwd", "videos/../../x", "/etc/passwd", "a/./b", "a//b", "a/", ".hidden", "a/.tmp/x",
-            "a\u{0}b", "a\\b", "", String(repeating: "b", count: 129), long, "vidéos/x", "a b", "a/..", "~root"] {
+        for key in [
+            "../etc/passwd", "videos/../../x", "/etc/passwd", "a/./b", "a//b", "a/", ".hidden", "a/.tmp/x",
+            "a\u{0}b", "a\\b", "", String(repeating: "b", count: 129), long, "vidéos/x", "a b", "a/..", "~root",
+        ] {
             #expect(throws: StorageError.self, "\(key.debugDescription)") { _ = try ObjectKey(key) }
         }
         #expect((try? ObjectKey("videos/0f8e/hls/720p/seg-00001.m4s")) != nil)

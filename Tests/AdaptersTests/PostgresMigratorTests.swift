@@ -39,7 +39,9 @@ import Testing
                 let migrator = PostgresMigrator(client: client, logger: TestEnvironment.logger)
                 try await migrator.migrate(migrations)
                 migrations[0].checksum = "edited"
-                await #expect(throws: PostgresMigrator.MigrationError.checksumMismatch(version: migrations[0].version, name: migrations[0].name)) {
+                await #expect(
+                    throws: PostgresMigrator.MigrationError.checksumMismatch(version: migrations[0].version, name: migrations[0].name)
+                ) {
                     try await migrator.migrate(migrations)
                 }
             }
@@ -51,9 +53,12 @@ import Testing
             try await withPostgres(database: database, migrate: false) { client in
                 let broken = PostgresMigrator.Migration(
                     version: 9999, name: "9999_broken.sql",
-                    sql: "CREATE TABLE half_done (id int); -- a comment; with a semicolon\nSELECT 'semi;colon'; SELECT * FROM no_such_table;",
+                    sql:
+                        "CREATE TABLE half_done (id int); -- a comment; with a semicolon\nSELECT 'semi;colon'; SELECT * FROM no_such_table;",
                     checksum: "x")
-                await #expect(throws: PSQLError.self) { try await PostgresMigrator(client: client, logger: TestEnvironment.logger).migrate([broken]) }
+                await #expect(throws: PSQLError.self) {
+                    try await PostgresMigrator(client: client, logger: TestEnvironment.logger).migrate([broken])
+                }
                 let rows = try await client.query("SELECT to_regclass('half_done') IS NULL", logger: TestEnvironment.logger)
                 for try await absent in rows.decode(Bool.self) { #expect(absent) }
             }

@@ -6,14 +6,15 @@ import NIOPosix
 import Testing
 
 @Suite struct RedisClientTests {
-    @Test(arguments: [
-        ("redis://127.0.0.1:6390/2", nil, "127.0.0.1", 6390, 2, nil),
-        ("redis://:secret@cache.internal", nil, "cache.internal", 6379, 0, "secret"),
-        ("unix:///run/redis/redis.sock", "/run/redis/redis.sock", nil, nil, 0, nil),
-        ("unix:///run/redis/redis.sock?db=5", "/run/redis/redis.sock", nil, nil, 5, nil),
-        ("redis+unix:///tmp/r.sock?db=1&password=p%40ss", "/tmp/r.sock", nil, nil, 1, "p@ss"),
-        ("unix://:secret@/tmp/r.sock", "/tmp/r.sock", nil, nil, 0, "secret"),
-    ] as [(String, String?, String?, Int?, Int, String?)])
+    @Test(
+        arguments: [
+            ("redis://127.0.0.1:6390/2", nil, "127.0.0.1", 6390, 2, nil),
+            ("redis://:secret@cache.internal", nil, "cache.internal", 6379, 0, "secret"),
+            ("unix:///run/redis/redis.sock", "/run/redis/redis.sock", nil, nil, 0, nil),
+            ("unix:///run/redis/redis.sock?db=5", "/run/redis/redis.sock", nil, nil, 5, nil),
+            ("redis+unix:///tmp/r.sock?db=1&password=p%40ss", "/tmp/r.sock", nil, nil, 1, "p@ss"),
+            ("unix://:secret@/tmp/r.sock", "/tmp/r.sock", nil, nil, 0, "secret"),
+        ] as [(String, String?, String?, Int?, Int, String?)])
     func urlsParse(url: String, socket: String?, host: String?, port: Int?, database: Int, password: String?) throws {
         let configuration = try #require(RedisConfiguration(url: url))
         #expect(configuration.unixSocketPath == socket)
@@ -129,7 +130,8 @@ import Testing
             #expect(ids.count == 2)
             // Kill them from outside, as a Redis restart or a network cut would (other tests' connections live on).
             let port = Int(try TestEnvironment.value("TEST_REDIS_PORT"))!
-            let killer = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get()
+            let killer = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port)
+                .get()
             let commands = ids.map { "CLIENT KILL ID \($0)\r\n" }.joined()
             try await killer.writeAndFlush(ByteBuffer(string: commands)).get()
             try await waitUntil { redis.stats.disconnects >= 2 }

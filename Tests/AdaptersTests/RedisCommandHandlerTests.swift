@@ -1,11 +1,14 @@
-@testable import Adapters
 import NIOCore
 import NIOEmbedded
 import Testing
 
+@testable import Adapters
+
 /// The Redis connection's handler on an embedded channel: what it writes and when, without a server's timing.
 @Suite struct RedisCommandHandlerTests {
-    private func command(_ arguments: [String], on channel: EmbeddedChannel, timeout: TimeAmount = .seconds(2)) -> (
+    private func command(
+        _ arguments: [String], on channel: EmbeddedChannel, timeout: TimeAmount = .seconds(2)
+    ) -> (
         RedisOutboundCommand, EventLoopFuture<RESPValue>
     ) {
         var bytes = channel.allocator.buffer(capacity: 64)

@@ -19,7 +19,9 @@ enum Store: String, CaseIterable, Sendable {
         switch self {
         case .memory:
             let profiles = ProfileMemoryRepository()
-            try await body(Repositories(users: UserMemoryRepository(profiles: profiles), profiles: profiles, refreshTokens: RefreshTokenMemoryRepository()))
+            try await body(
+                Repositories(
+                    users: UserMemoryRepository(profiles: profiles), profiles: profiles, refreshTokens: RefreshTokenMemoryRepository()))
         case .postgres:
             try await withPostgres { client in
                 try await body(
@@ -32,7 +34,8 @@ enum Store: String, CaseIterable, Sendable {
     }
 }
 
-func makeUser(email: String = "u\(UUID().uuidString.prefix(8).lowercased())@example.com", at date: Date = Date()) throws -> (User, Profile) {
+func makeUser(email: String = "u\(UUID().uuidString.prefix(8).lowercased())@example.com", at date: Date = Date()) throws -> (User, Profile)
+{
     let now = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000)
     let user = User(
         id: UUID(), email: try EmailAddress(email), displayName: "Viewer", role: .user, status: .active,
@@ -95,7 +98,8 @@ func roundedDates(_ user: User) -> User {
                 created.append(user)
             }
             let expected = created.sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }
-            let first = try await repos.users.list(after: KeysetPosition(createdAt: base.addingTimeInterval(-0.000001), id: UUID()), limit: 3)
+            let first = try await repos.users.list(
+                after: KeysetPosition(createdAt: base.addingTimeInterval(-0.000001), id: UUID()), limit: 3)
             let rest = try await repos.users.list(after: KeysetPosition(createdAt: first[2].createdAt, id: first[2].id), limit: 10)
             #expect((first + rest).map(\.id) == expected.map(\.id))
         }
@@ -110,7 +114,9 @@ func roundedDates(_ user: User) -> User {
             let outcomes = await withTaskGroup(of: Bool.self) { group in
                 for index in 0..<10 {
                     group.addTask {
-                        let extra = Profile(id: UUID(), userId: user.id, name: "P\(index)", avatarURL: nil, isKids: false, createdAt: Date(), updatedAt: Date())
+                        let extra = Profile(
+                            id: UUID(), userId: user.id, name: "P\(index)", avatarURL: nil, isKids: false, createdAt: Date(),
+                            updatedAt: Date())
                         return (try? await repos.profiles.create(extra, maximum: 5)) != nil
                     }
                 }
@@ -142,9 +148,13 @@ func roundedDates(_ user: User) -> User {
             try await repos.users.create(user, firstProfile: profile)
             let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded())
             let family = UUID()
-            let first = RefreshToken(id: UUID(), userId: user.id, familyId: family, tokenHash: "h-\(UUID())", createdAt: now, expiresAt: now.addingTimeInterval(60))
+            let first = RefreshToken(
+                id: UUID(), userId: user.id, familyId: family, tokenHash: "h-\(UUID())", createdAt: now,
+                expiresAt: now.addingTimeInterval(60))
             try await repos.refreshTokens.insert(first)
-            let second = RefreshToken(id: UUID(), userId: user.id, familyId: family, tokenHash: "h-\(UUID())", createdAt: now, expiresAt: now.addingTimeInterval(60))
+            let second = RefreshToken(
+                id: UUID(), userId: user.id, familyId: family, tokenHash: "h-\(UUID())", createdAt: now,
+                expiresAt: now.addingTimeInterval(60))
             let seen = try await repos.refreshTokens.withLockedToken(hash: first.tokenHash) { _ in .rotate(successor: second) }
             #expect(seen == first)
             let used = try await repos.refreshTokens.withLockedToken(hash: first.tokenHash) { _ in .revokeFamily }
@@ -160,8 +170,12 @@ func roundedDates(_ user: User) -> User {
             let (user, profile) = try makeUser()
             try await repos.users.create(user, firstProfile: profile)
             let now = Date()
-            let keep = RefreshToken(id: UUID(), userId: user.id, familyId: UUID(), tokenHash: "k-\(UUID())", createdAt: now, expiresAt: now.addingTimeInterval(60))
-            let drop = RefreshToken(id: UUID(), userId: user.id, familyId: UUID(), tokenHash: "d-\(UUID())", createdAt: now, expiresAt: now.addingTimeInterval(60))
+            let keep = RefreshToken(
+                id: UUID(), userId: user.id, familyId: UUID(), tokenHash: "k-\(UUID())", createdAt: now,
+                expiresAt: now.addingTimeInterval(60))
+            let drop = RefreshToken(
+                id: UUID(), userId: user.id, familyId: UUID(), tokenHash: "d-\(UUID())", createdAt: now,
+                expiresAt: now.addingTimeInterval(60))
             try await repos.refreshTokens.insert(keep)
             try await repos.refreshTokens.insert(drop)
             try await repos.refreshTokens.revokeAll(userId: user.id, exceptFamily: keep.familyId, at: now)

@@ -1,9 +1,10 @@
-@testable import Adapters
 import Domain
 import Foundation
-import Synchronization
 import HummingbirdBcrypt
+import Synchronization
 import Testing
+
+@testable import Adapters
 
 @Suite struct TOTPTests {
     let totp = TOTPOneTimePasswordService()
@@ -49,7 +50,8 @@ import Testing
 
     @Test func expiredWrongSignatureGarbledAndAlgNoneAreRejected() async throws {
         let service = await JWTAccessTokenService(current: key, lifetime: .seconds(900))
-        let other = await JWTAccessTokenService(current: .init(kid: "k1", secret: String(repeating: "x", count: 32)), lifetime: .seconds(900))
+        let other = await JWTAccessTokenService(
+            current: .init(kid: "k1", secret: String(repeating: "x", count: 32)), lifetime: .seconds(900))
         let expired = try await service.issue(userId: UUID(), role: .user, sessionId: UUID(), now: Date().addingTimeInterval(-3600))
         let forged = try await other.issue(userId: UUID(), role: .admin, sessionId: UUID(), now: Date())
         let valid = try await service.issue(userId: UUID(), role: .user, sessionId: UUID(), now: Date())
@@ -67,7 +69,8 @@ import Testing
         let rotated = await JWTAccessTokenService(
             current: .init(kid: "k2", secret: String(repeating: "n", count: 32)), previous: [key], lifetime: .seconds(900))
         _ = try await rotated.verify(token)
-        let dropped = await JWTAccessTokenService(current: .init(kid: "k2", secret: String(repeating: "n", count: 32)), lifetime: .seconds(900))
+        let dropped = await JWTAccessTokenService(
+            current: .init(kid: "k2", secret: String(repeating: "n", count: 32)), lifetime: .seconds(900))
         await #expect(throws: AuthError.unauthenticated) { try await dropped.verify(token) }
     }
 }
@@ -154,7 +157,6 @@ import Testing
         #expect(generator.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
-
 
 @Suite struct SecureLinkSignerTests {
     /// Vectors computed outside Swift (Python: `base64.urlsafe_b64encode(hashlib.md5(text).digest())` without padding),

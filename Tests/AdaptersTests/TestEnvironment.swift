@@ -29,7 +29,7 @@ enum TestEnvironment {
     static var migrationsDirectory: String {
         ProcessInfo.processInfo.environment["MIGRATIONS_DIR"]
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("migrations").path
+            .deletingLastPathComponent().appendingPathComponent("migrations").path
     }
 
     static func redis(poolSize: Int = 2, commandTimeout: Duration = .seconds(2)) throws -> RedisConfiguration {

@@ -35,7 +35,8 @@ public struct FakeAccessTokenService: AccessTokenService {
         guard parts.count == 5, parts[0] == "token", let id = UUID(uuidString: parts[1]), let role = Role(rawValue: parts[2]),
             let expiry = Double(parts[4]), expiry > clock.now().timeIntervalSince1970
         else { throw AuthError.unauthenticated }
-        return AccessTokenClaims(userId: id, role: role, sessionId: UUID(uuidString: parts[3]), expiresAt: Date(timeIntervalSince1970: expiry))
+        return AccessTokenClaims(
+            userId: id, role: role, sessionId: UUID(uuidString: parts[3]), expiresAt: Date(timeIntervalSince1970: expiry))
     }
 }
 
@@ -68,7 +69,14 @@ public final class FakeTokenGenerator: SecureTokenGenerator {
 
     public init() {}
 
-    public func makeToken() -> String { "rt-" + String(counter.withLock { $0 += 1; return $0 }) + "-" + UUID().uuidString }
+    public func makeToken() -> String {
+        "rt-"
+            + String(
+                counter.withLock {
+                    $0 += 1
+                    return $0
+                }) + "-" + UUID().uuidString
+    }
 
     public func hash(_ token: String) -> String { "h(" + token + ")" }
 }
@@ -95,6 +103,7 @@ public actor RateLimiterMemoryStore: RateLimiter {
     public func hit(key: String, rule: RateLimitRule) async throws -> RateLimitStatus {
         counts[key, default: 0] += 1
         let count = counts[key]!
-        return RateLimitStatus(limit: rule.limit, remaining: max(0, rule.limit - count), resetSeconds: rule.windowSeconds, allowed: count <= rule.limit)
+        return RateLimitStatus(
+            limit: rule.limit, remaining: max(0, rule.limit - count), resetSeconds: rule.windowSeconds, allowed: count <= rule.limit)
     }
 }

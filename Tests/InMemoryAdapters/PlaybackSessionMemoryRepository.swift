@@ -46,7 +46,9 @@ public actor PlaybackSessionMemoryRepository: PlaybackSessionRepository, WatchHi
         sessions.values.filter { $0.isOpen && $0.leaseExpiresAt > now }.sorted { $0.startedAt < $1.startedAt }
     }
 
-    public func end(id: UUID, userId: UUID, reason: SessionEndReason, progress: PlaybackProgress?, at date: Date) async throws
+    public func end(
+        id: UUID, userId: UUID, reason: SessionEndReason, progress: PlaybackProgress?, at date: Date
+    ) async throws
         -> PlaybackSession?
     {
         guard var session = sessions[id], session.userId == userId, session.isOpen else { return nil }
@@ -102,7 +104,9 @@ public actor PlaybackSessionMemoryRepository: PlaybackSessionRepository, WatchHi
 
     public func entry(profileId: UUID, videoId: UUID) async throws -> WatchHistoryEntry? { history["\(profileId):\(videoId)"] }
 
-    public func list(userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int) async throws
+    public func list(
+        userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int
+    ) async throws
         -> [WatchHistoryEntry]
     {
         let profiles = Set(sessions.values.filter { $0.userId == userId }.map(\.profileId))
@@ -119,8 +123,10 @@ public actor PlaybackSessionMemoryRepository: PlaybackSessionRepository, WatchHi
 
     public func delete(userId: UUID, profileId: UUID?, videoId: UUID) async throws -> Int {
         let profiles = Set(sessions.values.filter { $0.userId == userId }.map(\.profileId))
-        let keys = history.filter { profiles.contains($0.value.profileId) && $0.value.videoId == videoId
-            && (profileId == nil || $0.value.profileId == profileId) }.map(\.key)
+        let keys = history.filter {
+            profiles.contains($0.value.profileId) && $0.value.videoId == videoId
+                && (profileId == nil || $0.value.profileId == profileId)
+        }.map(\.key)
         for key in keys { history[key] = nil }
         return keys.count
     }

@@ -9,7 +9,9 @@ public actor RefreshTokenMemoryRepository: RefreshTokenRepository {
 
     public func insert(_ token: RefreshToken) async throws { tokens[token.id] = token }
 
-    public func withLockedToken(hash: String, _ decide: @Sendable (RefreshToken) -> RefreshTokenDecision) async throws
+    public func withLockedToken(
+        hash: String, _ decide: @Sendable (RefreshToken) -> RefreshTokenDecision
+    ) async throws
         -> RefreshToken?
     {
         guard let token = tokens.values.first(where: { $0.tokenHash == hash }) else { return nil }

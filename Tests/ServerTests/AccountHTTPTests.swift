@@ -1,8 +1,8 @@
 import Domain
 import Foundation
-import NIOCore
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import Server
@@ -16,7 +16,8 @@ import Testing
             #expect(list["items"]!.array.count == 1)
             var created: [String] = []
             for index in 2...5 {
-                let response = try await client.send(.post, "/api/v1/me/profiles", json: #"{"name":"P\#(index)","isKids":true}"#, token: alice.access)
+                let response = try await client.send(
+                    .post, "/api/v1/me/profiles", json: #"{"name":"P\#(index)","isKids":true}"#, token: alice.access)
                 #expect(response.status == .created)
                 created.append(try JSON(response.body)["id"]!.string!)
             }
@@ -27,10 +28,13 @@ import Testing
             #expect(patch.status == .notFound && patch.problemCode == "profile_not_found")
             #expect(try await client.send(.delete, "/api/v1/me/profiles/\(created[0])", token: mallory.access).status == .notFound)
             #expect(try await client.send(.delete, "/api/v1/me/profiles/not-a-uuid", token: alice.access).status == .notFound)
-            let own = try await client.send(.patch, "/api/v1/me/profiles/\(created[0])", json: #"{"name":"Kids","avatarUrl":"https://example.com/k.png"}"#, token: alice.access)
+            let own = try await client.send(
+                .patch, "/api/v1/me/profiles/\(created[0])", json: #"{"name":"Kids","avatarUrl":"https://example.com/k.png"}"#,
+                token: alice.access)
             let ownBody = try JSON(own.body)
             #expect(own.status == .ok && ownBody["avatarUrl"]?.string == "https://example.com/k.png")
-            let cleared = try await client.send(.patch, "/api/v1/me/profiles/\(created[0])", json: #"{"avatarUrl":null}"#, token: alice.access)
+            let cleared = try await client.send(
+                .patch, "/api/v1/me/profiles/\(created[0])", json: #"{"avatarUrl":null}"#, token: alice.access)
             let clearedBody = try JSON(cleared.body)
             #expect(clearedBody["avatarUrl"] == nil && clearedBody["name"]?.string == "Kids")
             #expect(try await client.send(.delete, "/api/v1/me/profiles/\(created[0])", token: alice.access).status == .noContent)
@@ -42,13 +46,19 @@ import Testing
     @Test func passwordChangeRevokesOtherSessions() async throws {
         try await withApp { client, _ in
             let user = try await client.signUp(password: "first password 1")
-            let other = try JSON(try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(user.email)","password":"first password 1"}"#).body)
-            let wrong = try await client.send(.patch, "/api/v1/me", json: #"{"currentPassword":"nope nope nope","newPassword":"second password 2"}"#, token: user.access)
+            let other = try JSON(
+                try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(user.email)","password":"first password 1"}"#).body)
+            let wrong = try await client.send(
+                .patch, "/api/v1/me", json: #"{"currentPassword":"nope nope nope","newPassword":"second password 2"}"#, token: user.access)
             #expect(wrong.status == .forbidden && wrong.problemCode == "wrong_current_password")
-            let changed = try await client.send(.patch, "/api/v1/me", json: #"{"displayName":"New Name","currentPassword":"first password 1","newPassword":"second password 2"}"#, token: user.access)
+            let changed = try await client.send(
+                .patch, "/api/v1/me",
+                json: #"{"displayName":"New Name","currentPassword":"first password 1","newPassword":"second password 2"}"#,
+                token: user.access)
             let changedBody = try JSON(changed.body)
             #expect(changed.status == .ok && changedBody["displayName"]?.string == "New Name")
-            let otherRefresh = try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(other["refreshToken"]!.string!)"}"#)
+            let otherRefresh = try await client.send(
+                .post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(other["refreshToken"]!.string!)"}"#)
             #expect(otherRefresh.status == .unauthorized)
             #expect(try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(user.refresh)"}"#).status == .ok)
         }
@@ -82,8 +92,10 @@ import Testing
         process.executableURL = URL(fileURLWithPath: try TestSettings.env("PSQL"))
         var url = try TestSettings.env("TEST_DATABASE_URL")
         if let query = url.firstIndex(of: "?") { url = String(url[..<query]) }
-        process.arguments = [url, "-q", "-v", "email=\(email)", "-f",
-            TestSettings.repositoryRoot.appendingPathComponent("migrations/bootstrap/promote_admin.sql").path]
+        process.arguments = [
+            url, "-q", "-v", "email=\(email)", "-f",
+            TestSettings.repositoryRoot.appendingPathComponent("migrations/bootstrap/promote_admin.sql").path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -1,9 +1,9 @@
 import Crypto
 import Domain
 import Foundation
-import NIOCore
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import Server
@@ -15,7 +15,8 @@ import Testing
             let me = try await client.send(.get, "/api/v1/me", token: access)
             #expect(me.status == .ok)
             #expect(try JSON(me.body)["id"]?.string == id)
-            let login = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email.uppercased())","password":"long enough password"}"#)
+            let login = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"\#(email.uppercased())","password":"long enough password"}"#)
             #expect(login.status == .ok)
             let body = try JSON(login.body)
             #expect(body["tokenType"]?.string == "Bearer" && body["expiresIn"]?.int == 900)
@@ -32,9 +33,11 @@ import Testing
         try await withApp { client, _ in
             let first72 = String(repeating: "x", count: 72)
             let (_, _, _, email) = try await client.signUp(password: first72 + " and the rest")
-            let right = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(first72) and the rest"}"#)
+            let right = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(first72) and the rest"}"#)
             #expect(right.status == .ok)
-            let samePrefix = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(first72) but different"}"#)
+            let samePrefix = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(first72) but different"}"#)
             #expect(samePrefix.status == .unauthorized && samePrefix.problemCode == "invalid_credentials")
         }
     }
@@ -42,7 +45,8 @@ import Testing
     @Test func refreshTokenReuseRevokesTheFamily() async throws {
         try await withApp { client, _ in
             let (_, first, _, _) = try await client.signUp()
-            let second = try JSON(try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(first)"}"#).body)["refreshToken"]!.string!
+            let second = try JSON(try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(first)"}"#).body)[
+                "refreshToken"]!.string!
             let reuse = try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(first)"}"#)
             #expect(reuse.status == .unauthorized && reuse.problemCode == "invalid_refresh_token")
             let legit = try await client.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken":"\#(second)"}"#)
@@ -53,12 +57,16 @@ import Testing
     @Test func duplicateWeakAndMalformedRegistrations() async throws {
         try await withApp { client, _ in
             let (_, _, _, email) = try await client.signUp()
-            let duplicate = try await client.send(.post, "/api/v1/auth/register", json: #"{"email":"\#(email.uppercased())","password":"long enough password","displayName":"X"}"#)
+            let duplicate = try await client.send(
+                .post, "/api/v1/auth/register",
+                json: #"{"email":"\#(email.uppercased())","password":"long enough password","displayName":"X"}"#)
             #expect(duplicate.status == .conflict && duplicate.problemCode == "email_taken")
             #expect(duplicate.headers[.contentType] == "application/problem+json")
-            let weak = try await client.send(.post, "/api/v1/auth/register", json: #"{"email":"weak@example.com","password":"short","displayName":"X"}"#)
+            let weak = try await client.send(
+                .post, "/api/v1/auth/register", json: #"{"email":"weak@example.com","password":"short","displayName":"X"}"#)
             #expect(weak.status == .unprocessableContent && weak.problemCode == "weak_password")
-            let badEmail = try await client.send(.post, "/api/v1/auth/register", json: #"{"email":"nope","password":"long enough password","displayName":"X"}"#)
+            let badEmail = try await client.send(
+                .post, "/api/v1/auth/register", json: #"{"email":"nope","password":"long enough password","displayName":"X"}"#)
             #expect(badEmail.status == .unprocessableContent && badEmail.problemCode == "invalid_email")
         }
     }
@@ -93,7 +101,8 @@ import Testing
         try await withApp { client, _ in
             let (_, _, _, email) = try await client.signUp()
             let wrong = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"wrong password!"}"#)
-            let unknown = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"ghost@example.com","password":"wrong password!"}"#)
+            let unknown = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"ghost@example.com","password":"wrong password!"}"#)
             #expect(wrong.status == .unauthorized && unknown.status == .unauthorized)
             #expect(wrong.problemCode == "invalid_credentials" && unknown.problemCode == "invalid_credentials")
         }
@@ -117,7 +126,8 @@ import Testing
             }
             #expect(try await client.send(.get, "/api/v1/me").status == .unauthorized)
             // A stale token sent along to a public route does not get in the way.
-            let refreshWithStaleToken = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"x@example.com","password":"wrong password!"}"#, token: expired)
+            let refreshWithStaleToken = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"x@example.com","password":"wrong password!"}"#, token: expired)
             #expect(refreshWithStaleToken.problemCode == "invalid_credentials")
             #expect(try await client.send(.get, "/api/v1/me", headers: [.authorization: "Basic Zm9vOmJhcg=="]).status == .unauthorized)
         }
@@ -131,16 +141,20 @@ import Testing
             #expect(setup["otpauthUri"]!.string!.contains("secret=\(secret)"))
             let badCode = try await client.send(.post, "/api/v1/auth/mfa/enable", json: #"{"code":"000000"}"#, token: access)
             #expect(badCode.problemCode == "invalid_mfa_code" || TOTPCode.now(secret) == "000000")
-            let enable = try await client.send(.post, "/api/v1/auth/mfa/enable", json: #"{"code":"\#(TOTPCode.now(secret))"}"#, token: access)
+            let enable = try await client.send(
+                .post, "/api/v1/auth/mfa/enable", json: #"{"code":"\#(TOTPCode.now(secret))"}"#, token: access)
             let enableBody = try JSON(enable.body)
             #expect(enable.status == .ok && enableBody["mfaEnabled"]?.bool == true)
-            let noCode = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password"}"#)
+            let noCode = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password"}"#)
             #expect(noCode.status == .unauthorized && noCode.problemCode == "mfa_required")
-            let wrongCode = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password","totpCode":"12345x"}"#)
+            let wrongCode = try await client.send(
+                .post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password","totpCode":"12345x"}"#)
             #expect(wrongCode.status == .unauthorized && wrongCode.problemCode == "mfa_required")
             // The enabling code was already used; the next step's code is within the allowed drift.
             let withCode = try await client.send(
-                .post, "/api/v1/auth/login", json: #"{"email":"\#(email)","password":"long enough password","totpCode":"\#(TOTPCode.now(secret, stepOffset: 1))"}"#)
+                .post, "/api/v1/auth/login",
+                json: #"{"email":"\#(email)","password":"long enough password","totpCode":"\#(TOTPCode.now(secret, stepOffset: 1))"}"#)
             #expect(withCode.status == .ok)
         }
     }
@@ -150,7 +164,8 @@ import Testing
             var statuses: [HTTPResponse.Status] = []
             var last: TestResponse?
             for _ in 0..<4 {
-                let response = try await client.send(.post, "/api/v1/auth/login", json: #"{"email":"victim@example.com","password":"guess guess guess"}"#)
+                let response = try await client.send(
+                    .post, "/api/v1/auth/login", json: #"{"email":"victim@example.com","password":"guess guess guess"}"#)
                 statuses.append(response.status)
                 last = response
             }
@@ -196,7 +211,9 @@ enum TOTPCode {
         let message = withUnsafeBytes(of: &counter) { Data($0) }
         let mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: key)))
         let offset = Int(mac[19] & 0x0f)
-        let value = (UInt32(mac[offset] & 0x7f) << 24 | UInt32(mac[offset + 1]) << 16 | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])) % 1_000_000
+        let value =
+            (UInt32(mac[offset] & 0x7f) << 24 | UInt32(mac[offset + 1]) << 16 | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3]))
+            % 1_000_000
         let text = String(value)
         return String(repeating: "0", count: 6 - text.count) + text
     }

@@ -99,7 +99,8 @@ import Testing
             }
             return "bytes=" + parts.joined()
         }
-        let headers = ["bytes=0-0", "bytes=-1", "bytes=5-", "bytes= 1-2 ", "bytes=2-1", "bytes=-", "bytes=0-1,2-3", ""] + shaped
+        let headers =
+            ["bytes=0-0", "bytes=-1", "bytes=5-", "bytes= 1-2 ", "bytes=2-1", "bytes=-", "bytes=0-1,2-3", ""] + shaped
             + Self.generated(fragments, count: 10_000, seed: 0x5A4E, pieces: 1...6).map { "bytes=" + $0 }
             + Self.generated(fragments, count: 5_000, seed: 0x5A4F, pieces: 1...6)
         let ranges = Self.agreements(headers, MediaResponses.parseRange, oracle: Self.referenceRange)
@@ -113,7 +114,8 @@ import Testing
             "videos", "/", "//", "media", "seg-1-00001.m4s", ".", "..", "a", "Z9", "_x", "-y", "é", "\u{0}", "\\", " ",
             String(repeating: "a", count: 127), String(repeating: "b", count: 129), "master.M3U8",
         ]
-        let keys = ["", "/", "a", "a/", "/a", "a//b", "a/./b", String(repeating: "a/", count: 300)]
+        let keys =
+            ["", "/", "a", "a/", "/a", "a//b", "a/./b", String(repeating: "a/", count: 300)]
             + Self.generated(fragments, count: 20_000, seed: 0x0B1E, pieces: 1...7)
         var valid = 0
         for key in keys {
@@ -128,7 +130,10 @@ import Testing
     }
 
     @Test func contentTypesAreReadInAnyCase() throws {
-        let names = ["m3u8", "M3U8", "mpd", "mp4", "M4v", "cmfv", "m4a", "cmfa", "m4s", "jpg", "JPEG", "png", "webp", "vtt", "json", "txt", "bin", "m3u", "mpdx", "x"]
+        let names = [
+            "m3u8", "M3U8", "mpd", "mp4", "M4v", "cmfv", "m4a", "cmfa", "m4s", "jpg", "JPEG", "png", "webp", "vtt", "json", "txt", "bin",
+            "m3u", "mpdx", "x",
+        ]
         for name in names {
             for key in ["a/b." + name, "a." + name, "a.b/c", "a/b" + name, "a.tar." + name] {
                 #expect(try ObjectKey(key).contentType == Self.referenceContentType(key), "\(key)")
@@ -165,7 +170,8 @@ import Testing
 
     @Test func base64URLDecodesWhatTheOldReadingDecoded() {
         let fragments = ["A", "Zm9v", "-", "_", "+", "/", "=", "==", " ", "\n", "é", "\u{0}", "YQ", "YWI", "Pz8_", "Pz8/"]
-        let texts = ["", "=", "A", "AA", "AAA", "AAAA", "AB", "AB==", "YQ==", "YQ"]
+        let texts =
+            ["", "=", "A", "AA", "AAA", "AAAA", "AB", "AB==", "YQ==", "YQ"]
             + ByteReadingTests.generated(fragments, count: 20_000, seed: 0xDEC0, pieces: 1...6)
         let decoded = ByteReadingTests.agreements(texts, Base64URL.decode, oracle: Self.referenceDecode)
         #expect(decoded > 1_000)

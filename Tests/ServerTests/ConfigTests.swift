@@ -1,7 +1,7 @@
 import Adapters
 import Domain
-import UseCases
 import Testing
+import UseCases
 
 @testable import Server
 
@@ -86,7 +86,9 @@ import Testing
 
     @Test func transcodingSettings() throws {
         let defaults = try AppConfig.load(environment: base)
-        #expect(defaults.transcodeConcurrency == 1 && defaults.transcode.preset == "veryfast" && defaults.transcode.rungs == LadderRung.defaults)
+        #expect(
+            defaults.transcodeConcurrency == 1 && defaults.transcode.preset == "veryfast" && defaults.transcode.rungs == LadderRung.defaults
+        )
         #expect(defaults.transcode.segmentSeconds == 4 && defaults.transcode.keyframeSeconds == 2 && defaults.transcodeTimeoutFactor == 10)
         var environment = base
         environment.merge([
@@ -113,7 +115,8 @@ import Testing
         ]) { _, new in new }
         let custom = try AppConfig.load(environment: environment)
         #expect(custom.playback.leaseSeconds == 20 && custom.playback.view.afterSeconds == 30)
-        #expect(custom.mediaBaseURL == "https://cdn.example.com" && custom.mediaTokenSecret == Array(String(repeating: "m", count: 40).utf8))
+        #expect(
+            custom.mediaBaseURL == "https://cdn.example.com" && custom.mediaTokenSecret == Array(String(repeating: "m", count: 40).utf8))
         #expect(defaults.mediaSecureLinkSecret == nil && custom.mediaSecureLinkSecret == "Secure_link-Secret-0123")
     }
 

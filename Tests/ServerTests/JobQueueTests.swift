@@ -23,7 +23,8 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            try await PostgresMigrator(client: client, logger: Self.logger).migrate(try PostgresMigrator.load(directory: config.migrationsDir))
+            try await PostgresMigrator(client: client, logger: Self.logger).migrate(
+                try PostgresMigrator.load(directory: config.migrationsDir))
             try await body(JobPostgresQueue(client: client, logger: Self.logger), client)
         }
     }
@@ -41,7 +42,9 @@ import Testing
         }
     }
 
-    func worker(_ queue: JobPostgresQueue, _ handler: any JobHandler, concurrency: Int = 4, lease: Duration = .seconds(5), owner: String) -> JobWorker {
+    func worker(
+        _ queue: JobPostgresQueue, _ handler: any JobHandler, concurrency: Int = 4, lease: Duration = .seconds(5), owner: String
+    ) -> JobWorker {
         var worker = JobWorker(
             queue: queue, handlers: [handler], concurrency: { _ in concurrency }, lease: lease, pollInterval: .milliseconds(20),
             logger: Self.logger)
@@ -98,7 +101,8 @@ import Testing
     @Test func aSlowWorkerThatLostItsLeaseDoesNotProduceASecondResult() async throws {
         try await withQueue { queue, client in
             let kind = "test.slow.\(UUID().uuidString.prefix(8))"
-            try await client.query("CREATE TABLE IF NOT EXISTS test_job_results (job_id uuid PRIMARY KEY, runs int NOT NULL)", logger: Self.logger)
+            try await client.query(
+                "CREATE TABLE IF NOT EXISTS test_job_results (job_id uuid PRIMARY KEY, runs int NOT NULL)", logger: Self.logger)
             let request = JobRequest(kind: kind, payload: "{}")
             try await queue.enqueue(request)
             let handler = IdempotentResultHandler(kind: kind, client: client, logger: Self.logger)
@@ -143,7 +147,8 @@ import Testing
     }
 
     @Test func backoffGrowsExponentiallyWithJitterAndACap() async throws {
-        var worker = JobWorker(queue: NeverQueue(), handlers: [], concurrency: { _ in 1 }, lease: .seconds(1), pollInterval: .seconds(1), logger: Self.logger)
+        var worker = JobWorker(
+            queue: NeverQueue(), handlers: [], concurrency: { _ in 1 }, lease: .seconds(1), pollInterval: .seconds(1), logger: Self.logger)
         worker.retryBase = .seconds(10)
         worker.maxBackoff = .seconds(60)
         for _ in 0..<50 {
@@ -201,10 +206,14 @@ import Testing
             let user = User(
                 id: UUID(), email: try EmailAddress("q\(UUID().uuidString.prefix(8).lowercased())@example.com"), displayName: "Q",
                 role: .user, status: .active, passwordHash: "x", mfa: .disabled, createdAt: now, updatedAt: now)
-            try await users.create(user, firstProfile: Profile(id: UUID(), userId: user.id, name: "Q", avatarURL: nil, isKids: false, createdAt: now, updatedAt: now))
+            try await users.create(
+                user,
+                firstProfile: Profile(id: UUID(), userId: user.id, name: "Q", avatarURL: nil, isKids: false, createdAt: now, updatedAt: now)
+            )
             func video(size: Int64) -> Video {
-                Video(id: UUID(), ownerId: user.id, title: "t", description: "", tags: [], visibility: .private, status: .queued,
-                      originalFilename: nil, sizeBytes: size, createdAt: now, updatedAt: now)
+                Video(
+                    id: UUID(), ownerId: user.id, title: "t", description: "", tags: [], visibility: .private, status: .queued,
+                    originalFilename: nil, sizeBytes: size, createdAt: now, updatedAt: now)
             }
             let fits = video(size: 600)
             let fitsJob = JobRequest(kind: "test.tx", payload: "{}")

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Server
 
 @Suite struct ManifestSourceCacheTests {
@@ -41,7 +42,9 @@ import Testing
         for (names, token) in [(["720p", "480p"], "T1"), (["720p", "480p"], "T2"), (["480p"], "T3"), (["480p"], "T4")] {
             let query = ChildQuery(token: token)
             let rendered = try #require(cache.rendered(for: key, kind: .hlsMaster, grant: grant(names), query: query, now: start))
-            #expect(String(decoding: rendered.bytes, as: UTF8.self) == ManifestRewriter.rewrite(master, kind: .hlsMaster, grant: grant(names), query: query))
+            #expect(
+                String(decoding: rendered.bytes, as: UTF8.self)
+                    == ManifestRewriter.rewrite(master, kind: .hlsMaster, grant: grant(names), query: query))
         }
         // Two shapes, two templates, counted in the cache's bytes.
         #expect(cache.templateCount(for: key) == 2)
@@ -57,8 +60,11 @@ import Testing
         // At most `templatesPerText` shapes are kept per text; the rest are still rendered right.
         for count in 1...(ManifestSourceCache.templatesPerText + 4) {
             let names = (0..<count).map { "r\($0)" }
-            let rendered = try #require(cache.rendered(for: key, kind: .hlsMaster, grant: grant(names), query: query, now: start + .seconds(2)))
-            #expect(String(decoding: rendered.bytes, as: UTF8.self) == ManifestRewriter.rewrite(master, kind: .hlsMaster, grant: grant(names), query: query))
+            let rendered = try #require(
+                cache.rendered(for: key, kind: .hlsMaster, grant: grant(names), query: query, now: start + .seconds(2)))
+            #expect(
+                String(decoding: rendered.bytes, as: UTF8.self)
+                    == ManifestRewriter.rewrite(master, kind: .hlsMaster, grant: grant(names), query: query))
         }
         #expect(cache.templateCount(for: key) == ManifestSourceCache.templatesPerText)
     }

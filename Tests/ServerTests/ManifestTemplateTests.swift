@@ -44,8 +44,10 @@ import Testing
     }
 
     static func mpd(_ random: inout SplitMix64) -> String {
-        var text = "<?xml version=\"1.0\"?>\n<MPD type=\"static\">\n\t<Period id=\"0\">\n\t\t<AdaptationSet id=\"0\" contentType=\"video\">\n"
-        let template = #"<SegmentTemplate timescale="15360" initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number%05d$.m4s" startNumber="1"/>"#
+        var text =
+            "<?xml version=\"1.0\"?>\n<MPD type=\"static\">\n\t<Period id=\"0\">\n\t\t<AdaptationSet id=\"0\" contentType=\"video\">\n"
+        let template =
+            #"<SegmentTemplate timescale="15360" initialization="init-$RepresentationID$.mp4" media="seg-$RepresentationID$-$Number%05d$.m4s" startNumber="1"/>"#
         for _ in 0..<Int.random(in: 0...7, using: &random) {
             let id = Int.random(in: -1...6, using: &random)
             let indent = ["\t\t\t", "  ", "", "\n\t"].randomElement(using: &random)!
@@ -53,7 +55,10 @@ import Testing
             switch Int.random(in: 0...3, using: &random) {
             case 0: text += indent + "<Representation\(idAttribute) bandwidth=\"1\"/>\n"
             case 1: text += indent + "<Representation\(idAttribute) bandwidth=\"1\">\n\t\t\t\t\(template)\n\t\t\t</Representation>\n"
-            case 2: text += indent + "<Representation\(idAttribute) bandwidth=\"1\"><SegmentTemplate media=\"seg-$Number$.m4s?v=2\"/></Representation>"
+            case 2:
+                text +=
+                    indent
+                    + "<Representation\(idAttribute) bandwidth=\"1\"><SegmentTemplate media=\"seg-$Number$.m4s?v=2\"/></Representation>"
             default: text += indent + "<SegmentTemplate initialization=\"shared.mp4\" media=\"x.m4s\"/>\n"
             }
         }
@@ -142,6 +147,8 @@ import Testing
         let fewer = Self.grant(Array(Self.renditions.dropFirst()))
         #expect(ManifestTemplate.shape(of: all, secureLink: false) != ManifestTemplate.shape(of: fewer, secureLink: false))
         let renamed = Self.grant([GrantedRendition(representationId: 0, name: "720p")])
-        #expect(ManifestTemplate.shape(of: renamed, secureLink: false) != ManifestTemplate.shape(of: Self.grant([Self.renditions[0]]), secureLink: false))
+        #expect(
+            ManifestTemplate.shape(of: renamed, secureLink: false)
+                != ManifestTemplate.shape(of: Self.grant([Self.renditions[0]]), secureLink: false))
     }
 }

@@ -25,7 +25,8 @@ enum MediaFixtures {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -33,7 +34,8 @@ enum MediaFixtures {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestSetupError(message: "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self).suffix(1500))")
+            throw TestSetupError(
+                message: "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self).suffix(1500))")
         }
         return String(decoding: output, as: UTF8.self)
     }
@@ -46,7 +48,8 @@ enum MediaFixtures {
         // never find (and read) a file ffmpeg is still writing.
         let extensionIndex = name.lastIndex(of: ".") ?? name.endIndex
         let partial = directory.appendingPathComponent(
-            "partial-\(UUID().uuidString)-\(name[..<extensionIndex])\(name[extensionIndex...])").path
+            "partial-\(UUID().uuidString)-\(name[..<extensionIndex])\(name[extensionIndex...])"
+        ).path
         try await run("ffmpeg", ["-v", "error", "-y"] + arguments + [partial])
         guard rename(partial, path) == 0 else { throw TestSetupError(message: "cannot move \(partial) to \(path)") }
         return path
@@ -66,7 +69,9 @@ enum MediaFixtures {
 
     /// Video packets of one stream: (pts seconds, duration seconds, keyframe).
     static func packets(_ url: String, stream: String = "v:0") async throws -> [(pts: Double, duration: Double, key: Bool)] {
-        let text = try await run("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time,flags", "-of", "csv=p=0", url])
+        let text = try await run(
+            "ffprobe",
+            ["-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,duration_time,flags", "-of", "csv=p=0", url])
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count >= 3, let pts = Double(fields[0]) else { return nil }
@@ -76,7 +81,8 @@ enum MediaFixtures {
 
     /// `key=value` pairs of the first stream matching `stream`.
     static func streamInfo(_ url: String, stream: String, entries: String) async throws -> [String: String] {
-        let text = try await run("ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "stream=\(entries)", "-of", "default=nw=1", url])
+        let text = try await run(
+            "ffprobe", ["-v", "error", "-select_streams", stream, "-show_entries", "stream=\(entries)", "-of", "default=nw=1", url])
         var result: [String: String] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)

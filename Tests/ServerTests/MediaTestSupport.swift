@@ -82,7 +82,14 @@ extension AppDependencies {
     }
 
     func count(_ sql: String, _ id: UUID) async throws -> Int {
-        let rows = try await postgres.query(PostgresQuery(unsafeSQL: sql, binds: { var b = PostgresBindings(); b.append(id); return b }()), logger: logger)
+        let rows = try await postgres.query(
+            PostgresQuery(
+                unsafeSQL: sql,
+                binds: {
+                    var b = PostgresBindings()
+                    b.append(id)
+                    return b
+                }()), logger: logger)
         for try await (count) in rows.decode(Int.self) { return count }
         return 0
     }

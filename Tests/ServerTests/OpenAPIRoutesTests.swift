@@ -23,7 +23,11 @@ import Testing
         var inPaths = false
         var currentPath: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !line.hasPrefix(" ") && !line.isEmpty { inPaths = line.hasPrefix("paths:") ; currentPath = nil; continue }
+            if !line.hasPrefix(" ") && !line.isEmpty {
+                inPaths = line.hasPrefix("paths:")
+                currentPath = nil
+                continue
+            }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), !line.hasPrefix("   ") {
                 currentPath = String(line.dropFirst(2).dropLast())

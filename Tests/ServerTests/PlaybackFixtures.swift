@@ -24,7 +24,8 @@ enum PlaybackFixtures {
                 let input = try await MediaFixtures.clip(seconds: 6, size: "1280x720")
                 let output = MediaFixtures.directory.appendingPathComponent("playback-package-\(UUID().uuidString)").path
                 let result = try await FFmpegTranscoder().transcode(
-                    .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(preset: "ultrafast", threads: 2))) { _ in }
+                    .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(preset: "ultrafast", threads: 2))
+                ) { _ in }
                 return (directory: output, result: result)
             }
             package = making
@@ -93,7 +94,8 @@ extension TestClientProtocol {
     func heartbeat(_ session: String, _ viewer: Viewer, position: Double) async throws -> TestResponse {
         try await send(
             .post, "/api/v1/playback/\(session)/heartbeat",
-            json: #"{"positionSeconds":\#(position),"rendition":"480p","bufferHealthSeconds":12.5,"bitrate":1200000}"#, token: viewer.access)
+            json: #"{"positionSeconds":\#(position),"rendition":"480p","bufferHealthSeconds":12.5,"bitrate":1200000}"#, token: viewer.access
+        )
     }
 
     /// GET of a media URL as `play` returned it (path and query).

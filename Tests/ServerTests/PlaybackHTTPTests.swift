@@ -93,7 +93,9 @@ import UseCases
             let late = try await client.media(base + "seg-1-00001.m4s?token=" + expired)
             #expect(late.status == .forbidden && late.problemCode == "media_token_expired")
             let forged = HMACMediaTokenService(secret: Array("another key entirely, 32 bytes or more".utf8)).sign(
-                MediaGrant(videoId: videoId, sessionId: UUID(), expiresAt: Date().addingTimeInterval(600), renditions: [.init(representationId: 0, name: "720p")]))
+                MediaGrant(
+                    videoId: videoId, sessionId: UUID(), expiresAt: Date().addingTimeInterval(600),
+                    renditions: [.init(representationId: 0, name: "720p")]))
             #expect(try await client.media(base + "seg-0-00001.m4s?token=" + forged).problemCode == "media_token_invalid")
             for file in ["original", "..%2Foriginal", "seg-1-99999.m4s", "notes.txt", "seg-1-x.m4s"] {
                 #expect(try await client.media(base + file + "?token=" + token).status == .notFound, "\(file)")
@@ -144,7 +146,9 @@ import UseCases
             }
             #expect(try await client.heartbeat(sessions[0], viewer, position: 14).status == .ok)
             let userId = try #require(UUID(uuidString: viewer.id))
-            #expect(try await app.count("SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND end_reason = 'plan_changed'", userId) == 2)
+            #expect(
+                try await app.count(
+                    "SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND end_reason = 'plan_changed'", userId) == 2)
             // The new limit holds for new plays; moving up again ends nothing.
             #expect(try await client.play(videoId, viewer, device: "laptop", name: "Laptop").status == .conflict)
             #expect(try await patch("premium", admin.access).status == .ok)
@@ -179,7 +183,8 @@ import UseCases
             // A preflight for a ranged GET from any origin.
             let preflight = try await client.execute(
                 uri: base + "seg-1-00001.m4s", method: .options,
-                headers: [.origin: "https://player.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"], body: nil)
+                headers: [.origin: "https://player.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"],
+                body: nil)
             #expect(preflight.status == .noContent && preflight.headers[.accessControlAllowOrigin] == "*")
             #expect(preflight.headers[.accessControlAllowMethods]?.contains("HEAD") == true)
             #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Range") == true)
@@ -187,9 +192,11 @@ import UseCases
             // The app's own origin, answered by the allow-list, may send Range and read the same fields.
             let appPreflight = try await client.execute(
                 uri: base + "seg-1-00001.m4s", method: .options,
-                headers: [.origin: "https://app.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"], body: nil)
+                headers: [.origin: "https://app.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"],
+                body: nil)
             #expect(appPreflight.status == .noContent && appPreflight.headers[.accessControlAllowHeaders]?.contains("Range") == true)
-            let appGet = try await client.media(base + "seg-1-00001.m4s?token=" + token, headers: [.origin: "https://app.example", .range: "bytes=0-9"])
+            let appGet = try await client.media(
+                base + "seg-1-00001.m4s?token=" + token, headers: [.origin: "https://app.example", .range: "bytes=0-9"])
             #expect(appGet.status == .partialContent && (appGet.headers[.accessControlExposeHeaders] ?? "").contains("Content-Range"))
         }
     }
@@ -323,7 +330,9 @@ import UseCases
             func same(_ body: ByteBuffer, _ range: ClosedRange<Int>) -> Bool {
                 body.withUnsafeReadableBytes { served in
                     big.withUnsafeBytes { stored in
-                        guard served.count == range.count, let from = served.baseAddress, let base = stored.baseAddress else { return false }
+                        guard served.count == range.count, let from = served.baseAddress, let base = stored.baseAddress else {
+                            return false
+                        }
                         return memcmp(from, base + range.lowerBound, range.count) == 0
                     }
                 }
@@ -363,7 +372,10 @@ import UseCases
             let live = streams["items"]?.array ?? []
             #expect(live.count == 2)
             #expect(live.allSatisfy { $0["videoTitle"]?.string == "Racing" && $0["deviceName"]?.string?.hasPrefix("Phone ") == true })
-            #expect(try await app.count("SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND ended_at IS NULL", UUID(uuidString: viewer.id)!) == 2)
+            #expect(
+                try await app.count(
+                    "SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND ended_at IS NULL", UUID(uuidString: viewer.id)!)
+                    == 2)
 
             // At the limit: a 409 listing the live streams.
             let refused = try await client.play(videoId, viewer, device: "laptop", name: "Laptop")
@@ -371,7 +383,11 @@ import UseCases
             let problem = try JSON(refused.body)
             let listed = problem["activeStreams"]?.array ?? []
             #expect(Set(listed.compactMap { $0["sessionId"]?.string }) == Set(live.compactMap { $0["sessionId"]?.string }))
-            #expect(listed.allSatisfy { $0["deviceName"] != nil && $0["videoTitle"]?.string == "Racing" && $0["startedAt"] != nil && $0["lastHeartbeatAt"] != nil })
+            #expect(
+                listed.allSatisfy {
+                    $0["deviceName"] != nil && $0["videoTitle"]?.string == "Racing" && $0["startedAt"] != nil
+                        && $0["lastHeartbeatAt"] != nil
+                })
 
             // The same device playing again replaces its own lease instead of taking a slot.
             let first = try #require(live.first)
@@ -383,7 +399,8 @@ import UseCases
 
             // Stop one: a new play succeeds at once.
             let newSession = try #require(try JSON(replay.body)["sessionId"]?.string)
-            let stop = try await client.send(.post, "/api/v1/playback/\(newSession)/stop", json: #"{"positionSeconds":3}"#, token: viewer.access)
+            let stop = try await client.send(
+                .post, "/api/v1/playback/\(newSession)/stop", json: #"{"positionSeconds":3}"#, token: viewer.access)
             #expect(stop.status == .noContent)
             #expect(try await client.play(videoId, viewer, device: "laptop", name: "Laptop").status == .created)
             // Stopping again is harmless.
@@ -396,11 +413,16 @@ import UseCases
             let kicked = try await client.heartbeat(victim, viewer, position: 9)
             #expect(kicked.status == .gone && kicked.problemCode == "session_expired")
             #expect(try await client.play(videoId, viewer, device: "tablet", name: "Tablet").status == .created)
-            #expect(try await app.count("SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND end_reason = 'kicked'", UUID(uuidString: viewer.id)!) == 1)
+            #expect(
+                try await app.count(
+                    "SELECT count(*)::int FROM playback_sessions WHERE user_id = $1 AND end_reason = 'kicked'", UUID(uuidString: viewer.id)!
+                ) == 1)
 
             // Another account can neither heartbeat, stop nor kick these sessions.
             let stranger = try await client.viewer(app)
-            let mine = try #require(try JSON(try await client.send(.get, "/api/v1/me/streams", token: viewer.access).body)["items"]?.array.first?["sessionId"]?.string)
+            let mine = try #require(
+                try JSON(try await client.send(.get, "/api/v1/me/streams", token: viewer.access).body)["items"]?.array.first?["sessionId"]?
+                    .string)
             #expect(try await client.heartbeat(mine, stranger, position: 1).status == .notFound)
             #expect(try await client.send(.post, "/api/v1/playback/\(mine)/stop", token: stranger.access).status == .notFound)
             #expect(try await client.send(.delete, "/api/v1/me/streams/\(mine)", token: stranger.access).status == .notFound)
@@ -536,7 +558,8 @@ import UseCases
             try await app.useCases.flushPlayback.execute()
             #expect(try await views() == 1)
 
-            let history = try JSON(try await client.send(.get, "/api/v1/me/history?profileId=\(viewer.profileId)", token: viewer.access).body)
+            let history = try JSON(
+                try await client.send(.get, "/api/v1/me/history?profileId=\(viewer.profileId)", token: viewer.access).body)
             let entry = try #require(history["items"]?.array.first)
             #expect(entry["videoId"]?.string == vid && entry["positionSeconds"]?.double == 3 && entry["completed"]?.bool == false)
             #expect(abs((entry["watchedSeconds"]?.double ?? 0) - 3) < 0.001)
@@ -562,19 +585,26 @@ import UseCases
             #expect(try await views() == 2)
 
             // Stopping at 95 % completes it: out of continue-watching, next play starts at 0.
-            let duration = try #require(try JSON(try await client.send(.get, "/api/v1/videos/\(vid)", token: viewer.access).body)["durationSeconds"]?.double)
+            let duration = try #require(
+                try JSON(try await client.send(.get, "/api/v1/videos/\(vid)", token: viewer.access).body)["durationSeconds"]?.double)
             let stop = try await client.send(
                 .post, "/api/v1/playback/\(s2)/stop", json: #"{"positionSeconds":\#(duration * 0.96)}"#, token: viewer.access)
             #expect(stop.status == .noContent)
             let done = try JSON(try await client.send(.get, "/api/v1/me/history", token: viewer.access).body)
             #expect(done["items"]?.array.first?["completed"]?.bool == true)
-            #expect(try JSON(try await client.send(.get, "/api/v1/me/continue-watching", token: viewer.access).body)["items"]?.array.isEmpty == true)
+            #expect(
+                try JSON(try await client.send(.get, "/api/v1/me/continue-watching", token: viewer.access).body)["items"]?.array.isEmpty
+                    == true)
             #expect(try JSON(try await client.play(videoId, viewer, device: "tv-3").body)["resumePositionSeconds"]?.double == 0)
 
             // Nobody else sees or deletes this history.
             #expect(try JSON(try await client.send(.get, "/api/v1/me/history", token: other.access).body)["items"]?.array.count == 1)
-            #expect(try await client.send(.get, "/api/v1/me/history?profileId=\(viewer.profileId)", token: other.access).problemCode == "profile_not_found")
-            #expect(try await client.send(.delete, "/api/v1/me/history/\(vid)?profileId=\(viewer.profileId)", token: other.access).status == .notFound)
+            #expect(
+                try await client.send(.get, "/api/v1/me/history?profileId=\(viewer.profileId)", token: other.access).problemCode
+                    == "profile_not_found")
+            #expect(
+                try await client.send(.delete, "/api/v1/me/history/\(vid)?profileId=\(viewer.profileId)", token: other.access).status
+                    == .notFound)
             #expect(try await client.send(.delete, "/api/v1/me/history/\(vid)", token: viewer.access).status == .noContent)
             #expect(try JSON(try await client.send(.get, "/api/v1/me/history", token: viewer.access).body)["items"]?.array.isEmpty == true)
             #expect(try JSON(try await client.send(.get, "/api/v1/me/history", token: other.access).body)["items"]?.array.count == 1)
@@ -598,14 +628,17 @@ import UseCases
             // A video still processing: the owner gets 409, others 404.
             let pending = UUID()
             try await app.ports.videos.create(
-                Video(id: pending, ownerId: UUID(uuidString: owner.id)!, title: "wip", description: "", tags: [], visibility: .public,
-                      status: .processing, originalFilename: nil, sizeBytes: 0, createdAt: Date(), updatedAt: Date()),
+                Video(
+                    id: pending, ownerId: UUID(uuidString: owner.id)!, title: "wip", description: "", tags: [], visibility: .public,
+                    status: .processing, originalFilename: nil, sizeBytes: 0, createdAt: Date(), updatedAt: Date()),
                 job: nil, defaultQuotaBytes: 1 << 40)
             #expect(try await client.play(pending, owner).problemCode == "video_not_ready")
             #expect(try await client.play(pending, stranger).status == .notFound)
 
             let uri = "/api/v1/videos/\(unlisted.uuidString.lowercased())/play"
-            #expect(try await client.send(.post, uri, json: #"{"profileId":"\#(stranger.profileId)","deviceId":"a","deviceName":"b"}"#).status == .unauthorized)
+            #expect(
+                try await client.send(.post, uri, json: #"{"profileId":"\#(stranger.profileId)","deviceId":"a","deviceName":"b"}"#).status
+                    == .unauthorized)
             // Someone else's profile.
             let foreignProfile = #"{"profileId":"\#(owner.profileId)","deviceId":"a","deviceName":"b"}"#
             #expect(try await client.send(.post, uri, json: foreignProfile, token: stranger.access).problemCode == "profile_not_found")
@@ -614,28 +647,42 @@ import UseCases
                 (#"{"profileId":"x","deviceId":"a","deviceName":"b"}"#, .unprocessableContent),
                 (#"{"profileId":"\#(stranger.profileId)","deviceId":"","deviceName":"b"}"#, .unprocessableContent),
                 (#"{"profileId":"\#(stranger.profileId)","deviceId":"a b","deviceName":"b"}"#, .unprocessableContent),
-                (#"{"profileId":"\#(stranger.profileId)","deviceId":"a","deviceName":"\#(String(repeating: "n", count: 101))"}"#, .unprocessableContent),
+                (
+                    #"{"profileId":"\#(stranger.profileId)","deviceId":"a","deviceName":"\#(String(repeating: "n", count: 101))"}"#,
+                    .unprocessableContent
+                ),
                 (#"{"profileId":"\#(stranger.profileId)","deviceId":"a","deviceName":"tab\u0007"}"#, .unprocessableContent),
                 (#"{"profileId":"\#(stranger.profileId)","deviceId":7,"deviceName":"b"}"#, .badRequest),
             ] {
                 let response = try await client.send(.post, uri, json: body, token: stranger.access)
                 #expect(response.status == expected, "\(body) -> \(response.status)")
             }
-            #expect(try await client.send(.post, uri, json: "x", token: stranger.access, contentType: "text/plain").status == .unsupportedMediaType)
+            #expect(
+                try await client.send(.post, uri, json: "x", token: stranger.access, contentType: "text/plain").status
+                    == .unsupportedMediaType)
 
             // Heartbeat inputs.
             let session = try #require(try JSON(try await client.play(unlisted, stranger).body)["sessionId"]?.string)
             let beat = "/api/v1/playback/\(session)/heartbeat"
-            for body in [#"{"positionSeconds":-1}"#, #"{"positionSeconds":1e300}"#, #"{"positionSeconds":1,"bufferHealthSeconds":-2}"#,
-                         #"{"positionSeconds":1,"bitrate":-5}"#, #"{"positionSeconds":1,"rendition":""}"#] {
+            for body in [
+                #"{"positionSeconds":-1}"#, #"{"positionSeconds":1e300}"#, #"{"positionSeconds":1,"bufferHealthSeconds":-2}"#,
+                #"{"positionSeconds":1,"bitrate":-5}"#, #"{"positionSeconds":1,"rendition":""}"#,
+            ] {
                 #expect(try await client.send(.post, beat, json: body, token: stranger.access).status == .unprocessableContent, "\(body)")
             }
             #expect(try await client.send(.post, beat, json: #"{"positionSeconds":"1"}"#, token: stranger.access).status == .badRequest)
             #expect(try await client.send(.post, beat, json: "{}", token: stranger.access).status == .badRequest)
-            #expect(try await client.send(.post, "/api/v1/playback/\(UUID())/heartbeat", json: #"{"positionSeconds":1}"#, token: stranger.access).problemCode == "session_not_found")
-            #expect(try await client.send(.post, "/api/v1/playback/x/heartbeat", json: #"{"positionSeconds":1}"#, token: stranger.access).status == .notFound)
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/playback/\(UUID())/heartbeat", json: #"{"positionSeconds":1}"#, token: stranger.access
+                ).problemCode == "session_not_found")
+            #expect(
+                try await client.send(.post, "/api/v1/playback/x/heartbeat", json: #"{"positionSeconds":1}"#, token: stranger.access).status
+                    == .notFound)
             #expect(try await client.send(.post, beat, json: #"{"positionSeconds":1}"#).status == .unauthorized)
-            #expect(try await client.send(.post, "/api/v1/playback/\(session)/stop", json: #"{"positionSeconds":-3}"#, token: stranger.access).status == .unprocessableContent)
+            #expect(
+                try await client.send(.post, "/api/v1/playback/\(session)/stop", json: #"{"positionSeconds":-3}"#, token: stranger.access)
+                    .status == .unprocessableContent)
             #expect(try await client.send(.delete, "/api/v1/me/streams/\(UUID())", token: stranger.access).status == .notFound)
 
             // Plans: listed publicly; only administrators change an account's plan.
@@ -648,7 +695,9 @@ import UseCases
             try await app.makeAdmin(owner.id)
             #expect(try await client.send(.patch, patch, json: #"{"plan":"gold"}"#, token: owner.access).problemCode == "unknown_plan")
             #expect(try await client.send(.patch, patch, json: "{}", token: owner.access).status == .badRequest)
-            #expect(try await client.send(.patch, "/api/v1/admin/users/\(UUID())", json: #"{"plan":"basic"}"#, token: owner.access).problemCode == "user_not_found")
+            #expect(
+                try await client.send(.patch, "/api/v1/admin/users/\(UUID())", json: #"{"plan":"basic"}"#, token: owner.access).problemCode
+                    == "user_not_found")
             #expect(try await client.send(.patch, patch, json: #"{"plan":"basic"}"#, token: owner.access).status == .ok)
             let streams = try JSON(try await client.send(.get, "/api/v1/me/streams", token: stranger.access).body)
             #expect(streams["plan"]?["id"]?.string == "basic" && streams["plan"]?["maxResolution"]?.string == "720p")
@@ -675,8 +724,11 @@ import UseCases
             let free = try await client.viewer(app)
             let freePlay = try JSON(try await client.play(videoId, free).body)
             let heights = try await MediaFixtures.run(
-                "ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries", "stream=height", "-of", "csv=p=0",
-                            base + (try #require(freePlay["dashUrl"]?.string))])
+                "ffprobe",
+                [
+                    "-v", "error", "-select_streams", "v", "-show_entries", "stream=height", "-of", "csv=p=0",
+                    base + (try #require(freePlay["dashUrl"]?.string)),
+                ])
             #expect(!heights.contains("720") && heights.contains("480"))
         }
     }

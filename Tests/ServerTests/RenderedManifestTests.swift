@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import NIOCore
 import Testing
+
 @testable import Server
 
 /// A rendered manifest's `ETag` is derived from what its bytes are made of instead of from the bytes: it must still

@@ -21,7 +21,9 @@ enum TestSettings {
     static var zviewerBinary: String {
         if let path = ProcessInfo.processInfo.environment["TEST_ZVIEWER_BINARY"], !path.isEmpty { return path }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        if directory.path.hasSuffix(".xctest/Contents/MacOS") { directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+        if directory.path.hasSuffix(".xctest/Contents/MacOS") {
+            directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        }
         return directory.appendingPathComponent("zviewer").path
     }
 
@@ -76,7 +78,6 @@ func withApp(
     try await app.test(.router) { client in try await body(client, dependencies) }
 }
 
-
 /// A decoded JSON object from a response.
 struct JSON: @unchecked Sendable {
     // Safe: built once from JSONSerialization output (immutable Foundation containers) and only read.
@@ -117,7 +118,8 @@ extension TestClientProtocol {
     /// Registers a fresh account; returns (access token, refresh token, user id, email).
     func signUp(password: String = "long enough password") async throws -> (access: String, refresh: String, id: String, email: String) {
         let email = "u\(UUID().uuidString.prefix(10).lowercased())@example.com"
-        let response = try await send(.post, "/api/v1/auth/register", json: #"{"email":"\#(email)","password":"\#(password)","displayName":"Tester"}"#)
+        let response = try await send(
+            .post, "/api/v1/auth/register", json: #"{"email":"\#(email)","password":"\#(password)","displayName":"Tester"}"#)
         #expect(response.status == .created)
         let body = try JSON(response.body)
         return (body["accessToken"]!.string!, body["refreshToken"]!.string!, body["user"]!["id"]!.string!, email)

@@ -15,7 +15,9 @@ import UseCases
 /// storage, the database and the API.
 @Suite(.serialized) struct TranscodeJobTests {
     /// Uploads `file` and returns the video id and its transcode job (as the worker would claim it).
-    static func uploadVideo(_ client: any TestClientProtocol, _ app: AppDependencies, token: String, file: String) async throws
+    static func uploadVideo(
+        _ client: any TestClientProtocol, _ app: AppDependencies, token: String, file: String
+    ) async throws
         -> (id: UUID, job: ClaimedJob)
     {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
@@ -46,7 +48,8 @@ import UseCases
     }
 
     static func notifications(_ app: AppDependencies, _ id: UUID) async throws -> [String] {
-        let rows = try await app.postgres.query("SELECT kind FROM notifications WHERE video_id = \(id) ORDER BY created_at", logger: app.logger)
+        let rows = try await app.postgres.query(
+            "SELECT kind FROM notifications WHERE video_id = \(id) ORDER BY created_at", logger: app.logger)
         var kinds: [String] = []
         for try await kind in rows.decode(String.self) { kinds.append(kind) }
         return kinds
@@ -92,7 +95,10 @@ import UseCases
             let duration = try #require(video["durationSeconds"]?.double)
             #expect(abs(duration - 10) < 0.05)
             let files = Self.mediaFiles(app, id)
-            for expected in ["master.m3u8", "manifest.mpd", "hls-720p.m3u8", "hls-audio.m3u8", "poster.jpg", "storyboard.vtt", "storyboard-000.jpg", "init-0.mp4", "seg-0-00001.m4s"] {
+            for expected in [
+                "master.m3u8", "manifest.mpd", "hls-720p.m3u8", "hls-audio.m3u8", "poster.jpg", "storyboard.vtt", "storyboard-000.jpg",
+                "init-0.mp4", "seg-0-00001.m4s",
+            ] {
                 #expect(files.contains(expected), "missing \(expected)")
             }
             #expect(!files.contains("stale.m4s"))
@@ -149,13 +155,15 @@ import UseCases
                 let response = try await client.upload(token: user.access, file: [0])
                 let text = try #require(try JSON(response.body)["id"]?.string)
                 let id = try #require(UUID(uuidString: text))
-                try Data(bytes).write(to: URL(fileURLWithPath: app.config.dataDir + "/objects/videos/\(id.uuidString.lowercased())/original"))
+                try Data(bytes).write(
+                    to: URL(fileURLWithPath: app.config.dataDir + "/objects/videos/\(id.uuidString.lowercased())/original"))
                 let job = try await Self.claimedJob(app, videoId: id, attempt: 1)
                 let run = Task { try await handler.run(job) }
                 // The API answers while the child process chews on the file.
                 #expect(try await client.send(.get, "/health").status == .ok)
                 await #expect(throws: JobError.self, "\(name) must fail for good") { try await run.value }
-                let state = try JSON(try await client.send(.get, "/api/v1/videos/\(id.uuidString.lowercased())/processing", token: user.access).body)
+                let state = try JSON(
+                    try await client.send(.get, "/api/v1/videos/\(id.uuidString.lowercased())/processing", token: user.access).body)
                 #expect(state["status"]?.string == "failed", "\(name)")
                 #expect(reasons.contains(state["failureReason"]?.string ?? "-"), "\(name): \(state["failureReason"]?.string ?? "none")")
                 #expect(try await Self.notifications(app, id) == ["video.failed"], "\(name)")
@@ -178,7 +186,8 @@ import UseCases
             #expect(failure?.message.contains("signal 11") == true)
             #expect(try await client.send(.get, "/health").status == .ok)
             // Not the video's fault: it waits for the retry.
-            let state = try JSON(try await client.send(.get, "/api/v1/videos/\(id.uuidString.lowercased())/processing", token: user.access).body)
+            let state = try JSON(
+                try await client.send(.get, "/api/v1/videos/\(id.uuidString.lowercased())/processing", token: user.access).body)
             #expect(state["status"]?.string == "processing" && state["step"]?.string == "queued")
             #expect(try await Self.notifications(app, id).isEmpty)
 
@@ -196,7 +205,8 @@ import UseCases
             var final = lastJob
             final.attempt = final.maxAttempts
             await #expect(throws: MediaError.self) { try await Self.transcoder(app).run(final) }
-            let failed = try JSON(try await client.send(.get, "/api/v1/videos/\(last.uuidString.lowercased())/processing", token: user.access).body)
+            let failed = try JSON(
+                try await client.send(.get, "/api/v1/videos/\(last.uuidString.lowercased())/processing", token: user.access).body)
             #expect(failed["status"]?.string == "failed" && failed["failureReason"]?.string == "transcode_crashed")
         }
     }
@@ -243,7 +253,9 @@ import UseCases
     static func transcoderProcessesRunning(_ marker: UUID) -> Bool {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
         return entries.contains { pid in
-            guard pid.allSatisfy(\.isNumber), let cmdline = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return false }
+            guard pid.allSatisfy(\.isNumber), let cmdline = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else {
+                return false
+            }
             let text = String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
             return text.contains(" transcode ") && text.contains(marker.uuidString.lowercased())
         }

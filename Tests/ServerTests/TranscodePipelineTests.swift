@@ -19,8 +19,10 @@ import Testing
     static let sources: [Source] = [
         .init(
             name: "landscape-1080p.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=1920x1080:rate=30:duration=2") + MediaFixtures.tone(2)
-                + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=1920x1080:rate=30:duration=2") + MediaFixtures.tone(2)
+                    + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
+            },
             rungs: ["1080p", "720p", "480p", "360p"]),
         .init(
             // A phone's portrait video: coded landscape, displayed rotated by 90 degrees.
@@ -36,40 +38,58 @@ import Testing
             rungs: ["720p", "480p", "360p"]),
         .init(
             name: "odd-853x481.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=853x481:rate=25:duration=2") + MediaFixtures.tone(2)
-                + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=853x481:rate=25:duration=2") + MediaFixtures.tone(2)
+                    + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p", "-c:a", "aac", "-shortest"]
+            },
             rungs: ["480p", "360p"]),
         .init(
             name: "no-audio.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=2") + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=2") + [
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                ]
+            },
             rungs: ["360p"], hasAudio: false),
         .init(
             name: "surround-5.1.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=2")
-                + MediaFixtures.lavfi("sine=frequency=300:sample_rate=48000:duration=2,aformat=channel_layouts=5.1")
-                + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=2")
+                    + MediaFixtures.lavfi("sine=frequency=300:sample_rate=48000:duration=2,aformat=channel_layouts=5.1")
+                    + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
+            },
             rungs: ["360p"]),
         .init(
             // Variable frame rate: frames 0-29 at 30 fps, then every third frame kept (10 fps).
             name: "variable-frame-rate.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=3") + MediaFixtures.tone(3)
-                + ["-vf", "select='lt(n\\,30)+not(mod(n\\,3))'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast",
-                   "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=3") + MediaFixtures.tone(3)
+                    + [
+                        "-vf", "select='lt(n\\,30)+not(mod(n\\,3))'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast",
+                        "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                    ]
+            },
             rungs: ["360p"]),
         .init(
             name: "ten-bit.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=1280x720:rate=30:duration=2") + MediaFixtures.tone(2)
-                + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=1280x720:rate=30:duration=2") + MediaFixtures.tone(2)
+                    + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-c:a", "aac", "-shortest"]
+            },
             rungs: ["720p", "480p", "360p"]),
         .init(
             name: "one-second.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=1") + MediaFixtures.tone(1)
-                + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=640x360:rate=30:duration=1") + MediaFixtures.tone(1)
+                    + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
+            },
             rungs: ["360p"]),
         .init(
             name: "tiny-160x120.mp4",
-            arguments: { MediaFixtures.lavfi("testsrc2=size=160x120:rate=30:duration=2") + MediaFixtures.tone(2)
-                + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"] },
+            arguments: {
+                MediaFixtures.lavfi("testsrc2=size=160x120:rate=30:duration=2") + MediaFixtures.tone(2)
+                    + ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
+            },
             rungs: ["120p"]),
     ]
 
@@ -79,17 +99,20 @@ import Testing
         let input = try await MediaFixtures.make(source.name, try await source.arguments())
         let output = MediaFixtures.directory.appendingPathComponent("package-\(UUID().uuidString)").path
         let result = try await FFmpegTranscoder().transcode(
-            .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(threads: 2))) { _ in }
+            .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings(threads: 2))
+        ) { _ in }
         defer { try? FileManager.default.removeItem(atPath: output) }
 
         #expect(result.renditions.map(\.name) == source.rungs)
         #expect((result.audio != nil) == source.hasAudio)
         let probed = try #require(result.probe.primaryVideo)
         let display = probed.displaySize
-        let master = output + "/" + result.hlsMaster, mpd = output + "/" + result.dashManifest
+        let master = output + "/" + result.hlsMaster
+        let mpd = output + "/" + result.dashManifest
         let sourcePackets = try await MediaFixtures.packets(input)
         let sourceEnd = sourcePackets.map { $0.pts + $0.duration }.max() ?? 0
-        let longestFrame = zip(sourcePackets.map(\.pts).sorted().dropFirst(), sourcePackets.map(\.pts).sorted()).map { $0 - $1 }.max() ?? 0.04
+        let longestFrame =
+            zip(sourcePackets.map(\.pts).sorted().dropFirst(), sourcePackets.map(\.pts).sorted()).map { $0 - $1 }.max() ?? 0.04
 
         var keyframes: [[Double]] = []
         for (index, rendition) in result.renditions.enumerated() {
@@ -100,7 +123,8 @@ import Testing
             // Both manifests decode this rung to the end.
             try await MediaFixtures.decodes(master, map: "0:v:\(index)")
             try await MediaFixtures.decodes(mpd, map: "0:v:\(index)")
-            let info = try await MediaFixtures.streamInfo(output + "/" + rendition.playlist, stream: "v:0", entries: "width,height,pix_fmt,profile")
+            let info = try await MediaFixtures.streamInfo(
+                output + "/" + rendition.playlist, stream: "v:0", entries: "width,height,pix_fmt,profile")
             #expect(info["width"] == String(rendition.width) && info["height"] == String(rendition.height))
             #expect(info["pix_fmt"] == "yuv420p")
             #expect(info["profile"] == "High")
@@ -114,7 +138,8 @@ import Testing
         if source.hasAudio {
             try await MediaFixtures.decodes(master, map: "0:a:0")
             try await MediaFixtures.decodes(mpd, map: "0:a:0")
-            let audio = try await MediaFixtures.streamInfo(output + "/hls-audio.m3u8", stream: "a:0", entries: "channels,codec_name,profile")
+            let audio = try await MediaFixtures.streamInfo(
+                output + "/hls-audio.m3u8", stream: "a:0", entries: "channels,codec_name,profile")
             #expect(audio["channels"] == "2")
             #expect(audio["codec_name"] == "aac" && audio["profile"] == "LC")
         }
@@ -143,7 +168,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: output) }
         let updates = Updates()
         let result = try await ChildProcessTranscoder(executable: TestSettings.zviewerBinary).transcode(
-            .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings())) { updates.append($0) }
+            .init(inputPath: input, outputDirectory: output, settings: TranscodeSettings())
+        ) { updates.append($0) }
         #expect(result.renditions.map(\.name) == ["360p"])
         #expect(abs(result.durationSeconds - 3) < 0.04)
         let seen = updates.all
@@ -157,7 +183,8 @@ import Testing
         try Data("just text\n".utf8).write(to: URL(fileURLWithPath: text))
         let failure = await #expect(throws: MediaError.self) {
             try await ChildProcessTranscoder(executable: TestSettings.zviewerBinary).transcode(
-                .init(inputPath: text, outputDirectory: output + "-bad", settings: TranscodeSettings())) { _ in }
+                .init(inputPath: text, outputDirectory: output + "-bad", settings: TranscodeSettings())
+            ) { _ in }
         }
         #expect(failure?.code == "invalid_media" && failure?.permanent == true)
     }
@@ -179,7 +206,10 @@ import Testing
         #expect(tiny.map { "\($0.width)x\($0.height)" } == ["160x120"])
         #expect(tiny[0].videoBitRate < 800_000)
         #expect(RenditionPlan.ladder(displayWidth: 1, displayHeight: 1, rungs: LadderRung.defaults).isEmpty)
-        #expect(LadderRung.parse("720:3000k, 1080:6M") == [.init(shortSide: 1080, videoBitRate: 6_000_000), .init(shortSide: 720, videoBitRate: 3_000_000)])
+        #expect(
+            LadderRung.parse("720:3000k, 1080:6M") == [
+                .init(shortSide: 1080, videoBitRate: 6_000_000), .init(shortSide: 720, videoBitRate: 3_000_000),
+            ])
         #expect(LadderRung.parse("720") == nil)
         #expect(LadderRung.parse("720:abc") == nil)
         #expect(LadderRung.parse("") == nil)
@@ -194,14 +224,19 @@ import Testing
         #expect(video.displaySize.width == 720 && video.displaySize.height == 1280)
         #expect(abs(video.frameRate - 30) < 0.01 && video.bitDepth == 8 && video.pixelFormat == "yuv420p")
         #expect(abs(probe.durationSeconds - 2) < 0.1)
-        #expect(probe.audioStreams.first?.channels == 1 && probe.audioStreams.first?.codec == "aac" && probe.audioStreams.first?.sampleRate == 48000)
+        #expect(
+            probe.audioStreams.first?.channels == 1 && probe.audioStreams.first?.codec == "aac"
+                && probe.audioStreams.first?.sampleRate == 48000)
 
-        let surround = try await FFmpegMediaProber().probe(path: try await MediaFixtures.make("surround-5.1.mp4", try await Self.sources[4].arguments()))
+        let surround = try await FFmpegMediaProber().probe(
+            path: try await MediaFixtures.make("surround-5.1.mp4", try await Self.sources[4].arguments()))
         #expect(surround.audioStreams.first?.channels == 6)
         #expect(surround.audioStreams.first?.channelLayout.hasPrefix("5.1") == true)
-        let tenBit = try await FFmpegMediaProber().probe(path: try await MediaFixtures.make("ten-bit.mp4", try await Self.sources[6].arguments()))
+        let tenBit = try await FFmpegMediaProber().probe(
+            path: try await MediaFixtures.make("ten-bit.mp4", try await Self.sources[6].arguments()))
         #expect(tenBit.primaryVideo?.bitDepth == 10)
-        let vfr = try await FFmpegMediaProber().probe(path: try await MediaFixtures.make("variable-frame-rate.mp4", try await Self.sources[5].arguments()))
+        let vfr = try await FFmpegMediaProber().probe(
+            path: try await MediaFixtures.make("variable-frame-rate.mp4", try await Self.sources[5].arguments()))
         #expect(vfr.primaryVideo?.variableFrameRate == true)
     }
 }

@@ -2,8 +2,8 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import NIOCore
 import NIOPosix
 import Testing
@@ -12,7 +12,8 @@ import UseCases
 @testable import Server
 
 @Suite struct TusUploadHTTPTests {
-    static let metadata = "title \(Data("Holiday".utf8).base64EncodedString()),visibility \(Data("unlisted".utf8).base64EncodedString()),filename \(Data("dir/holiday.mov".utf8).base64EncodedString())"
+    static let metadata =
+        "title \(Data("Holiday".utf8).base64EncodedString()),visibility \(Data("unlisted".utf8).base64EncodedString()),filename \(Data("dir/holiday.mov".utf8).base64EncodedString())"
 
     func create(_ client: some TestClientProtocol, token: String, length: Int, body: [UInt8]? = nil) async throws -> String {
         let response = try await client.tus(
@@ -65,9 +66,11 @@ import UseCases
             let finished = try await client.tus(.head, location, token: user.access)
             #expect(finished.status == .ok)
             #expect(finished.headers[TusHeaders.uploadOffset] == "250000" && finished.headers[TusHeaders.uploadLength] == "250000")
-            let resumedAtEnd = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "250000"], body: [])
+            let resumedAtEnd = try await client.tus(
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "250000"], body: [])
             #expect(resumedAtEnd.status == .noContent && resumedAtEnd.headers[TusHeaders.uploadOffset] == "250000")
-            let restarted = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "0"], body: [1, 2])
+            let restarted = try await client.tus(
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "0"], body: [1, 2])
             #expect(restarted.status == .conflict && restarted.headers[TusHeaders.uploadOffset] == "250000")
             #expect(Array(try Data(contentsOf: URL(fileURLWithPath: app.config.dataDir + "/objects/videos/\(id)/original"))) == bytes)
             #expect(try await app.count("SELECT count(*)::int FROM jobs WHERE payload->>'videoId' = $1::text", UUID(uuidString: id)!) == 1)
@@ -80,28 +83,36 @@ import UseCases
             let other = try await client.signUp()
             let location = try await create(client, token: user.access, length: 1000)
             _ = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "0"], body: pattern(100))
-            let wrong = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "50"], body: pattern(10))
+            let wrong = try await client.tus(
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "50"], body: pattern(10))
             #expect(wrong.status == .conflict)
             #expect(wrong.problemCode == "upload_offset_mismatch")
             #expect(wrong.headers[TusHeaders.uploadOffset] == "100")
             #expect(wrong.headers[TusHeaders.resumable] == "1.0.0")
             // Another account cannot see, write or end this upload.
             #expect(try await client.tus(.head, location, token: other.access).status == .notFound)
-            #expect(try await client.tus(.patch, location, token: other.access, headers: [TusHeaders.uploadOffset: "100"], body: [1]).status == .notFound)
+            #expect(
+                try await client.tus(.patch, location, token: other.access, headers: [TusHeaders.uploadOffset: "100"], body: [1]).status
+                    == .notFound)
             #expect(try await client.tus(.delete, location, token: other.access).status == .notFound)
-            #expect(try await client.send(.get, "/api/v1/videos/\(location.split(separator: "/").last!)", token: other.access).status == .notFound)
+            #expect(
+                try await client.send(.get, "/api/v1/videos/\(location.split(separator: "/").last!)", token: other.access).status
+                    == .notFound)
             // Protocol checks.
-            let noVersion = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "100"], body: [1], tusVersion: nil)
+            let noVersion = try await client.tus(
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "100"], body: [1], tusVersion: nil)
             #expect(noVersion.status == .preconditionFailed)
             #expect(noVersion.headers[TusHeaders.version] == "1.0.0")
             let wrongType = try await client.tus(
-                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "100", .contentType: "application/json"], body: [1])
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "100", .contentType: "application/json"], body: [1]
+            )
             #expect(wrongType.status == .unsupportedMediaType)
             let noOffset = try await client.tus(.patch, location, token: user.access, body: [1])
             #expect(noOffset.problemCode == "invalid_header")
             let negative = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "-1"], body: [1])
             #expect(negative.problemCode == "invalid_header")
-            let beyond = try await client.tus(.patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "100"], body: pattern(901))
+            let beyond = try await client.tus(
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: "100"], body: pattern(901))
             #expect(beyond.status == .contentTooLarge)
             #expect(beyond.problemCode == "beyond_upload_length")
             #expect(try await offset(client, location, token: user.access) == 100)
@@ -116,7 +127,8 @@ import UseCases
             #expect(badMetadata.problemCode == "invalid_header")
             let zero = try await client.tus(.post, "/api/v1/uploads", token: user.access, headers: [TusHeaders.uploadLength: "0"])
             #expect(zero.problemCode == "empty_file")
-            let anonymous = try await client.execute(uri: "/api/v1/uploads", method: .post, headers: [TusHeaders.resumable: "1.0.0", TusHeaders.uploadLength: "10"], body: nil)
+            let anonymous = try await client.execute(
+                uri: "/api/v1/uploads", method: .post, headers: [TusHeaders.resumable: "1.0.0", TusHeaders.uploadLength: "10"], body: nil)
             #expect(anonymous.status == .unauthorized)
             let options = try await client.execute(uri: "/api/v1/uploads", method: .options, headers: [:], body: nil)
             #expect(options.status == .noContent)
@@ -184,7 +196,8 @@ import UseCases
             let user = try await client.signUp()
             let (body, contentType) = multipartBody([("title", "cut")], file: pattern(3_000_000))
             let bytes = Array(body.readableBytesView)
-            let head = "POST /api/v1/videos HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(user.access)\r\n"
+            let head =
+                "POST /api/v1/videos HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(user.access)\r\n"
                 + "Content-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n\r\n"
             try await sendAndCut(port: client.port!, head: head, body: Array(bytes[0..<1_500_000]))
             // The server notices the cut once it has parsed what arrived: wait for its clean-up (up to 10 s).
@@ -197,7 +210,8 @@ import UseCases
             let created = try await client.tus(.post, "/api/v1/uploads", token: user.access, headers: [TusHeaders.uploadLength: "3000000"])
             #expect(created.status == .created, "\(created.status) \(String(buffer: created.body))")
             let location = try #require(created.headers[.location])
-            let patch = "PATCH \(location) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(user.access)\r\n"
+            let patch =
+                "PATCH \(location) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(user.access)\r\n"
                 + "Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\nContent-Length: 3000000\r\n\r\n"
             try await sendAndCut(port: client.port!, head: patch, body: pattern(1_200_000))
             var kept = 0
@@ -208,7 +222,8 @@ import UseCases
             }
             #expect(kept > 0 && kept <= 1_200_000)
             let rest = try await client.tus(
-                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: String(kept)], body: Array(pattern(3_000_000)[kept...]))
+                .patch, location, token: user.access, headers: [TusHeaders.uploadOffset: String(kept)],
+                body: Array(pattern(3_000_000)[kept...]))
             #expect(rest.status == .noContent)
             let id = String(location.split(separator: "/").last!)
             let stored = try Data(contentsOf: URL(fileURLWithPath: dependencies.config.dataDir + "/objects/videos/\(id)/original"))

@@ -29,7 +29,10 @@ import UseCases
             let stored = try Data(contentsOf: URL(fileURLWithPath: app.config.dataDir + "/objects/videos/\(id)/original"))
             #expect(Array(stored) == bytes)
             // The video and its job were written together.
-            #expect(try await app.count("SELECT count(*)::int FROM jobs WHERE payload->>'videoId' = $1::text AND kind = 'video.transcode'", UUID(uuidString: id)!) == 1)
+            #expect(
+                try await app.count(
+                    "SELECT count(*)::int FROM jobs WHERE payload->>'videoId' = $1::text AND kind = 'video.transcode'",
+                    UUID(uuidString: id)!) == 1)
 
             let mine = try JSON(try await client.send(.get, "/api/v1/me/videos", token: user.access).body)
             #expect(mine["items"]?.array.map { $0["id"]?.string } == [id])
@@ -93,7 +96,9 @@ import UseCases
             #expect(badVisibility.problemCode == "invalid_visibility")
             let json = try await client.send(.post, "/api/v1/videos", json: "{}", token: user.access)
             #expect(json.status == .unsupportedMediaType)
-            let anonymous = try await client.execute(uri: "/api/v1/videos", method: .post, headers: [.contentType: "multipart/form-data; boundary=x"], body: ByteBuffer(string: "--x--"))
+            let anonymous = try await client.execute(
+                uri: "/api/v1/videos", method: .post, headers: [.contentType: "multipart/form-data; boundary=x"],
+                body: ByteBuffer(string: "--x--"))
             #expect(anonymous.status == .unauthorized)
             // Truncated body (no closing boundary), garbage, a boundary that never appears.
             var truncated = multipartBody([], file: pattern(5000)).body
@@ -118,14 +123,16 @@ import UseCases
         try await withApp { client, app in
             let owner = try await client.signUp()
             let other = try await client.signUp()
-            let created = try JSON(try await client.upload(token: owner.access, file: pattern(1000), fields: [("visibility", "private")]).body)
+            let created = try JSON(
+                try await client.upload(token: owner.access, file: pattern(1000), fields: [("visibility", "private")]).body)
             let id = try #require(created["id"]?.string)
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: owner.access).status == .ok)
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: other.access).status == .notFound)
             #expect(try await client.send(.get, "/api/v1/videos/\(id)").status == .notFound)
             #expect(try await client.send(.get, "/api/v1/videos/not-a-uuid", token: owner.access).status == .notFound)
             // Public but not processed yet: still only the owner sees it.
-            let patched = try await client.send(.patch, "/api/v1/videos/\(id)", json: #"{"visibility":"public","title":"New"}"#, token: owner.access)
+            let patched = try await client.send(
+                .patch, "/api/v1/videos/\(id)", json: #"{"visibility":"public","title":"New"}"#, token: owner.access)
             #expect(patched.status == .ok)
             #expect(try JSON(patched.body)["title"]?.string == "New")
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: other.access).status == .notFound)
@@ -138,7 +145,9 @@ import UseCases
             // Once ready and public, others see it but still cannot change it.
             _ = try await app.ports.videos.update(id: UUID(uuidString: id)!) { $0.status = .ready }
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: other.access).status == .ok)
-            #expect(try await client.send(.patch, "/api/v1/videos/\(id)", json: #"{"title":"x"}"#, token: other.access).problemCode == "not_video_owner")
+            #expect(
+                try await client.send(.patch, "/api/v1/videos/\(id)", json: #"{"title":"x"}"#, token: other.access).problemCode
+                    == "not_video_owner")
 
             #expect(try await client.send(.delete, "/api/v1/videos/\(id)", token: owner.access).status == .noContent)
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: owner.access).status == .notFound)
@@ -164,11 +173,13 @@ import UseCases
             let id = try #require(try JSON(try await client.upload(token: owner.access, file: pattern(10)).body)["id"]?.string)
             #expect(try await client.send(.get, "/api/v1/videos/\(id)", token: admin.access).status == .ok)
             #expect(try await client.send(.get, "/api/v1/admin/jobs", token: owner.access).status == .forbidden)
-            let list = try JSON(try await client.send(.get, "/api/v1/admin/jobs?kind=video.transcode&state=queued&limit=100", token: admin.access).body)
+            let list = try JSON(
+                try await client.send(.get, "/api/v1/admin/jobs?kind=video.transcode&state=queued&limit=100", token: admin.access).body)
             let job = try #require(list["items"]?.array.first { $0["payload"]?["videoId"]?.string == id })
             let jobId = try #require(job["id"]?.string)
             #expect(try await client.send(.get, "/api/v1/admin/jobs?state=nonsense", token: admin.access).problemCode == "invalid_state")
-            #expect(try await client.send(.post, "/api/v1/admin/jobs/\(jobId)/retry", token: admin.access).problemCode == "job_not_retryable")
+            #expect(
+                try await client.send(.post, "/api/v1/admin/jobs/\(jobId)/retry", token: admin.access).problemCode == "job_not_retryable")
             #expect(try await client.send(.post, "/api/v1/admin/jobs/\(UUID())/retry", token: admin.access).status == .notFound)
             #expect(try await client.send(.delete, "/api/v1/videos/\(id)", token: admin.access).status == .noContent)
         }

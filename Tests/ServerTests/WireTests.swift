@@ -30,7 +30,9 @@ import Testing
         for round in 0..<100 {
             // 100 requests per round, written in 4 KiB pieces that end in the middle of requests.
             let bytes = Array((0..<100).map { Self.paddedHeartbeat(round * 100 + $0) }.joined().utf8)
-            for start in stride(from: 0, to: bytes.count, by: 4096) { try socket.send(Array(bytes[start..<min(start + 4096, bytes.count)])) }
+            for start in stride(from: 0, to: bytes.count, by: 4096) {
+                try socket.send(Array(bytes[start..<min(start + 4096, bytes.count)]))
+            }
             let responses = socket.readResponses(100, pending: &pending)
             #expect(responses.count == 100 && responses.allSatisfy { $0.status == 401 }, "round \(round)")
             answered += responses.count
@@ -47,9 +49,12 @@ import Testing
         // A login whose JSON body is padded with spaces, each byte its own segment: the server reads it all and
         // answers 401. Returns the server's CPU time while the body arrived.
         func cpu(bodyBytes: Int) throws -> Int {
-            let json = #"{"email":"nobody@example.com","password":"long enough password""# + String(repeating: " ", count: bodyBytes - 63) + "}"
+            let json =
+                #"{"email":"nobody@example.com","password":"long enough password""# + String(repeating: " ", count: bodyBytes - 63) + "}"
             let socket = try RawSocket(port: server.port)
-            try socket.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\n\r\n")
+            try socket.send(
+                "POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\n\r\n"
+            )
             let before = server.cpuNanoseconds
             for byte in json.utf8 {
                 try socket.send([byte])
@@ -165,7 +170,8 @@ import Testing
         let email = "wire-\(UUID().uuidString.prefix(8))@example.com"
         let body = #"{"email":"\#(email)","password":"long enough password","displayName":"Wire"}"#
         try socket.send(
-            "POST /api/v1/auth/register HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+            "POST /api/v1/auth/register HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        )
         let registered = try #require(RawResponse.all(socket.readToEnd()).first)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(registered.body)) as? [String: Any])
         let ownerId = try #require((json["user"] as? [String: Any])?["id"] as? String)

@@ -60,14 +60,17 @@ import UseCases
         _ = try await h.signUp("erin@example.com")  // one register attempt, counted separately from logins
         for _ in 0..<3 {
             await #expect(throws: AuthError.invalidCredentials) {
-                try await h.login.execute(.init(email: "erin@example.com", password: "bad password!", totpCode: nil, clientAddress: "9.9.9.9"))
+                try await h.login.execute(
+                    .init(email: "erin@example.com", password: "bad password!", totpCode: nil, clientAddress: "9.9.9.9"))
             }
         }
         await #expect(throws: RateLimitExceeded.self) {
-            try await h.login.execute(.init(email: "erin@example.com", password: "long enough password", totpCode: nil, clientAddress: "9.9.9.9"))
+            try await h.login.execute(
+                .init(email: "erin@example.com", password: "long enough password", totpCode: nil, clientAddress: "9.9.9.9"))
         }
         // Another address is not affected.
-        _ = try await h.login.execute(.init(email: "erin@example.com", password: "long enough password", totpCode: nil, clientAddress: "8.8.8.8"))
+        _ = try await h.login.execute(
+            .init(email: "erin@example.com", password: "long enough password", totpCode: nil, clientAddress: "8.8.8.8"))
     }
 }
 
@@ -117,16 +120,21 @@ import UseCases
         #expect(enabled.mfa.enabled)
         let login = LoginUser.Input.self
         await #expect(throws: AuthError.mfaRequired) {
-            try await h.login.execute(login.init(email: "mfa@example.com", password: "long enough password", totpCode: nil, clientAddress: "1"))
+            try await h.login.execute(
+                login.init(email: "mfa@example.com", password: "long enough password", totpCode: nil, clientAddress: "1"))
         }
         // The code used to enable cannot be replayed to log in.
         await #expect(throws: AuthError.mfaRequired) {
             try await h.login.execute(
-                login.init(email: "mfa@example.com", password: "long enough password", totpCode: FakeOneTimePasswordService.code(at: h.clock.now()), clientAddress: "1"))
+                login.init(
+                    email: "mfa@example.com", password: "long enough password",
+                    totpCode: FakeOneTimePasswordService.code(at: h.clock.now()), clientAddress: "1"))
         }
         h.clock.advance(30)
         let signedIn = try await h.login.execute(
-            login.init(email: "mfa@example.com", password: "long enough password", totpCode: FakeOneTimePasswordService.code(at: h.clock.now()), clientAddress: "1"))
+            login.init(
+                email: "mfa@example.com", password: "long enough password", totpCode: FakeOneTimePasswordService.code(at: h.clock.now()),
+                clientAddress: "1"))
         #expect(signedIn.user.id == session.user.id)
         await #expect(throws: AuthError.mfaAlreadyEnabled) { try await h.setUpMFA.execute(.init(principal: principal)) }
         h.clock.advance(30)
@@ -146,14 +154,18 @@ import UseCases
     @Test func passwordChangeNeedsTheCurrentPasswordAndSignsOutOtherSessions() async throws {
         let h = Harness()
         let (here, principal) = try await h.signUp("pw@example.com", password: "old password 123")
-        let elsewhere = try await h.login.execute(.init(email: "pw@example.com", password: "old password 123", totpCode: nil, clientAddress: "1"))
+        let elsewhere = try await h.login.execute(
+            .init(email: "pw@example.com", password: "old password 123", totpCode: nil, clientAddress: "1"))
         await #expect(throws: ValidationError.self) {
-            try await h.updateMe.execute(.init(principal: principal, displayName: nil, currentPassword: nil, newPassword: "new password 456"))
+            try await h.updateMe.execute(
+                .init(principal: principal, displayName: nil, currentPassword: nil, newPassword: "new password 456"))
         }
         await #expect(throws: AuthError.wrongCurrentPassword) {
-            try await h.updateMe.execute(.init(principal: principal, displayName: nil, currentPassword: "guess guess 1", newPassword: "new password 456"))
+            try await h.updateMe.execute(
+                .init(principal: principal, displayName: nil, currentPassword: "guess guess 1", newPassword: "new password 456"))
         }
-        _ = try await h.updateMe.execute(.init(principal: principal, displayName: "Renamed", currentPassword: "old password 123", newPassword: "new password 456"))
+        _ = try await h.updateMe.execute(
+            .init(principal: principal, displayName: "Renamed", currentPassword: "old password 123", newPassword: "new password 456"))
         await #expect(throws: AuthError.invalidRefreshToken) { try await h.refresh.execute(.init(refreshToken: elsewhere.refreshToken)) }
         _ = try await h.refresh.execute(.init(refreshToken: here.refreshToken))
         _ = try await h.login.execute(.init(email: "pw@example.com", password: "new password 456", totpCode: nil, clientAddress: "1"))

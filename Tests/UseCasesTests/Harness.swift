@@ -27,12 +27,17 @@ struct Harness {
     }
 
     var register: RegisterUser {
-        RegisterUser(users: users, hasher: hasher, sessions: sessions, rateLimits: AuthRateLimits(limiter: limiter, rule: authRule), clock: clock)
+        RegisterUser(
+            users: users, hasher: hasher, sessions: sessions, rateLimits: AuthRateLimits(limiter: limiter, rule: authRule), clock: clock)
     }
     var login: LoginUser {
-        LoginUser(users: users, hasher: hasher, otp: otp, sessions: sessions, rateLimits: AuthRateLimits(limiter: limiter, rule: authRule), clock: clock)
+        LoginUser(
+            users: users, hasher: hasher, otp: otp, sessions: sessions, rateLimits: AuthRateLimits(limiter: limiter, rule: authRule),
+            clock: clock)
     }
-    var refresh: RefreshSession { RefreshSession(users: users, refreshTokens: refreshTokens, tokens: tokens, sessions: sessions, clock: clock) }
+    var refresh: RefreshSession {
+        RefreshSession(users: users, refreshTokens: refreshTokens, tokens: tokens, sessions: sessions, clock: clock)
+    }
     var logout: LogoutUser { LogoutUser(refreshTokens: refreshTokens, tokens: tokens, clock: clock) }
     var authenticate: AuthenticateAccessToken { AuthenticateAccessToken(accessTokens: accessTokens) }
     var setUpMFA: SetUpMFA { SetUpMFA(users: users, otp: otp, issuer: "zviewer") }
@@ -46,7 +51,9 @@ struct Harness {
     var listUsers: ListUsers { ListUsers(users: users) }
 
     /// Registers an account and returns its session and principal.
-    func signUp(_ email: String = "user\(UUID().uuidString.prefix(6))@example.com", password: String = "long enough password")
+    func signUp(
+        _ email: String = "user\(UUID().uuidString.prefix(6))@example.com", password: String = "long enough password"
+    )
         async throws -> (IssuedSession, Principal)
     {
         let session = try await register.execute(.init(email: email, password: password, displayName: "Viewer", clientAddress: "10.0.0.1"))

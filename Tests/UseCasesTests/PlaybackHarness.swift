@@ -71,7 +71,8 @@ struct PlaybackHarness {
     }
 
     func play(_ video: UUID, _ viewer: (principal: Principal, profileId: UUID), device: String) async throws -> StartPlayback.Output {
-        try await start.execute(.init(principal: viewer.principal, videoId: video, profileId: viewer.profileId, deviceId: device, deviceName: device))
+        try await start.execute(
+            .init(principal: viewer.principal, videoId: video, profileId: viewer.profileId, deviceId: device, deviceName: device))
     }
 
     func beat(_ session: UUID, _ viewer: (principal: Principal, profileId: UUID), at position: Double) async throws -> Double {

@@ -172,7 +172,8 @@ import UseCases
         let open = try await h.readyVideo()
         let other = try await h.viewer()
         await #expect(throws: ProfileError.notFound) {
-            try await h.start.execute(.init(principal: viewer.principal, videoId: open, profileId: other.profileId, deviceId: "tv", deviceName: "TV"))
+            try await h.start.execute(
+                .init(principal: viewer.principal, videoId: open, profileId: other.profileId, deviceId: "tv", deviceName: "TV"))
         }
     }
 }

@@ -35,7 +35,9 @@ import UseCases
         let h = Harness()
         let (_, principal) = try await h.signUp()
         let only = try await h.listProfiles.execute(.init(principal: principal))
-        await #expect(throws: ProfileError.lastProfile) { try await h.deleteProfile.execute(.init(principal: principal, profileId: only[0].id)) }
+        await #expect(throws: ProfileError.lastProfile) {
+            try await h.deleteProfile.execute(.init(principal: principal, profileId: only[0].id))
+        }
     }
 
     @Test func avatarURLsMustBeHTTP() async throws {
@@ -44,8 +46,10 @@ import UseCases
         await #expect(throws: ValidationError.self) {
             try await h.createProfile.execute(.init(principal: principal, name: "X", avatarURL: "javascript:alert(1)", isKids: false))
         }
-        let updated = try await h.createProfile.execute(.init(principal: principal, name: "Y", avatarURL: "https://cdn.example.com/a.png", isKids: false))
-        let cleared = try await h.updateProfile.execute(.init(principal: principal, profileId: updated.id, name: nil, avatarURL: .some(nil), isKids: nil))
+        let updated = try await h.createProfile.execute(
+            .init(principal: principal, name: "Y", avatarURL: "https://cdn.example.com/a.png", isKids: false))
+        let cleared = try await h.updateProfile.execute(
+            .init(principal: principal, profileId: updated.id, name: nil, avatarURL: .some(nil), isKids: nil))
         #expect(cleared.avatarURL == nil)
     }
 }
@@ -80,7 +84,11 @@ import UseCases
         } while cursor != nil
         #expect(seen.count == 7)
         #expect(Set(seen).count == 7)
-        await #expect(throws: PaginationError.invalidCursor) { try await h.listUsers.execute(.init(principal: principal, limit: 3, cursor: "%%%")) }
-        await #expect(throws: PaginationError.invalidLimit(maximum: 100)) { try await h.listUsers.execute(.init(principal: principal, limit: 0, cursor: nil)) }
+        await #expect(throws: PaginationError.invalidCursor) {
+            try await h.listUsers.execute(.init(principal: principal, limit: 3, cursor: "%%%"))
+        }
+        await #expect(throws: PaginationError.invalidLimit(maximum: 100)) {
+            try await h.listUsers.execute(.init(principal: principal, limit: 0, cursor: nil))
+        }
     }
 }

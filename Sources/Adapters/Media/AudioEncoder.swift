@@ -12,7 +12,9 @@ final class AudioEncoder {
     private var fifo: OpaquePointer?
     private var nextPTS: Int64 = -1
 
-    init(decoder: UnsafeMutablePointer<AVCodecContext>, output: UnsafeMutablePointer<AVFormatContext>, bitRate: Int, globalHeader: Bool) throws {
+    init(
+        decoder: UnsafeMutablePointer<AVCodecContext>, output: UnsafeMutablePointer<AVFormatContext>, bitRate: Int, globalHeader: Bool
+    ) throws {
         inputRate = decoder.pointee.sample_rate
         inputFormat = decoder.pointee.sample_fmt.rawValue
         sampleRate = [48000, 44100].contains(inputRate) ? inputRate : 48000
@@ -37,7 +39,9 @@ final class AudioEncoder {
         }
         defer { av_channel_layout_uninit(&inLayout) }
         try FF.check(
-            swr_alloc_set_opts2(&resampler, &ctx.pointee.ch_layout, AV_SAMPLE_FMT_FLTP, sampleRate, &inLayout, decoder.pointee.sample_fmt, inputRate, 0, nil),
+            swr_alloc_set_opts2(
+                &resampler, &ctx.pointee.ch_layout, AV_SAMPLE_FMT_FLTP, sampleRate, &inLayout, decoder.pointee.sample_fmt, inputRate, 0, nil
+            ),
             "resampler")
         try FF.check(swr_init(resampler), "resampler")
         fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, 2, 4096)
@@ -52,7 +56,9 @@ final class AudioEncoder {
     func add(_ frame: UnsafeMutablePointer<AVFrame>, streamBase: AVRational, startSeconds: Double) throws {
         if nextPTS < 0 {
             // Audio that starts after the video keeps its offset, so lips stay in sync.
-            let t = frame.pointee.best_effort_timestamp == FF.noPTS ? 0 : FF.seconds(frame.pointee.best_effort_timestamp, streamBase) - startSeconds
+            let t =
+                frame.pointee.best_effort_timestamp == FF.noPTS
+                ? 0 : FF.seconds(frame.pointee.best_effort_timestamp, streamBase) - startSeconds
             nextPTS = max(0, Int64((t * Double(sampleRate)).rounded()))
         }
         // The resampler was set up for the stream's first format and rate; frames that change them are skipped.

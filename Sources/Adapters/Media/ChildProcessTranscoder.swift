@@ -42,7 +42,9 @@ public struct ChildProcessTranscoder: Transcoder {
         // A crashing decoder leaves no core file with fragments of someone's upload behind.
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
         _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
-        let levels: [String: Int32] = ["quiet": AV_LOG_QUIET, "error": AV_LOG_ERROR, "warning": AV_LOG_WARNING, "info": AV_LOG_INFO, "debug": AV_LOG_DEBUG]
+        let levels: [String: Int32] = [
+            "quiet": AV_LOG_QUIET, "error": AV_LOG_ERROR, "warning": AV_LOG_WARNING, "info": AV_LOG_INFO, "debug": AV_LOG_DEBUG,
+        ]
         av_log_set_level(levels[logLevel ?? ""] ?? AV_LOG_ERROR)
     }
 
@@ -65,7 +67,9 @@ public struct ChildProcessTranscoder: Transcoder {
         init(deadline: ContinuousClock.Instant) { state = Mutex(State(deadline: deadline)) }
     }
 
-    public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void) async throws
+    public func transcode(
+        _ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void
+    ) async throws
         -> TranscodeResult
     {
         let specPath = request.outputDirectory + ".request.json"
@@ -84,7 +88,8 @@ public struct ChildProcessTranscoder: Transcoder {
         env["SWIFT_BACKTRACE"] = "enable=no"  // a crash should end the child at once, not print a backtrace for seconds
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice

@@ -49,9 +49,9 @@ final class FFInput {
         streams.first { stream in
             let par = stream.pointee.codecpar!
             guard par.pointee.codec_type == AVMEDIA_TYPE_VIDEO,
-                  stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0,
-                  let decoder = avcodec_find_decoder(par.pointee.codec_id),
-                  FF.allowedVideoDecoders.contains(String(cString: decoder.pointee.name))
+                stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0,
+                let decoder = avcodec_find_decoder(par.pointee.codec_id),
+                FF.allowedVideoDecoders.contains(String(cString: decoder.pointee.name))
             else { return false }
             return true
         }
@@ -61,8 +61,8 @@ final class FFInput {
         streams.first { stream in
             let par = stream.pointee.codecpar!
             guard par.pointee.codec_type == AVMEDIA_TYPE_AUDIO, par.pointee.ch_layout.nb_channels > 0,
-                  par.pointee.sample_rate > 0, let decoder = avcodec_find_decoder(par.pointee.codec_id),
-                  FF.allowedAudioDecoders.contains(String(cString: decoder.pointee.name))
+                par.pointee.sample_rate > 0, let decoder = avcodec_find_decoder(par.pointee.codec_id),
+                FF.allowedAudioDecoders.contains(String(cString: decoder.pointee.name))
             else { return false }
             return true
         }
@@ -85,7 +85,8 @@ final class FFInput {
         defer { av_dict_free(&options) }
         let opened = avcodec_open2(ctx, decoder, &options)
         if opened < 0 {
-            throw FF.failure("cannot open the \(String(cString: decoder.pointee.name)) decoder", opened, code: "unsupported_media", permanent: true)
+            throw FF.failure(
+                "cannot open the \(String(cString: decoder.pointee.name)) decoder", opened, code: "unsupported_media", permanent: true)
         }
         return codec
     }
@@ -116,12 +117,17 @@ extension FFInput {
                     pixelFormat: FF.string(av_get_pix_fmt_name(AVPixelFormat(rawValue: par.format))) ?? "unknown",
                     bitDepth: Int(zv_pix_fmt_depth(par.format)), bitRate: par.bit_rate)
                 // The stream the pipeline uses comes first.
-                if Int(stream.pointee.index) == primaryVideo { videos.insert(info, at: 0) } else if primaryVideo != nil { videos.append(info) }
+                if Int(stream.pointee.index) == primaryVideo {
+                    videos.insert(info, at: 0)
+                } else if primaryVideo != nil {
+                    videos.append(info)
+                }
             case AVMEDIA_TYPE_AUDIO:
                 var layout = par.ch_layout
-                audios.append(AudioStreamInfo(
-                    index: Int(stream.pointee.index), codec: codecName, profile: profile, channels: Int(par.ch_layout.nb_channels),
-                    channelLayout: FF.layoutName(&layout), sampleRate: Int(par.sample_rate), bitRate: par.bit_rate))
+                audios.append(
+                    AudioStreamInfo(
+                        index: Int(stream.pointee.index), codec: codecName, profile: profile, channels: Int(par.ch_layout.nb_channels),
+                        channelLayout: FF.layoutName(&layout), sampleRate: Int(par.sample_rate), bitRate: par.bit_rate))
             default:
                 continue
             }

@@ -11,9 +11,10 @@ final class FFScaler {
         sourceWidth = source.pointee.width
         sourceHeight = source.pointee.height
         sourceFormat = source.pointee.format
-        guard let ctx = sws_getContext(
-            source.pointee.width, source.pointee.height, AVPixelFormat(rawValue: source.pointee.format), width, height, format,
-            SWS_BICUBIC, nil, nil, nil)
+        guard
+            let ctx = sws_getContext(
+                source.pointee.width, source.pointee.height, AVPixelFormat(rawValue: source.pointee.format), width, height, format,
+                SWS_BICUBIC, nil, nil, nil)
         else { throw FF.internalError("cannot scale \(source.pointee.width)x\(source.pointee.height)") }
         context = ctx
         self.width = width

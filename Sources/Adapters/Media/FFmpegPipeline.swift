@@ -31,7 +31,10 @@ final class FFmpegPipeline {
 
     deinit {
         if let output {
-            if let pb = output.pointee.pb, output.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 { var p: UnsafeMutablePointer<AVIOContext>? = pb; avio_closep(&p) }
+            if let pb = output.pointee.pb, output.pointee.oformat.pointee.flags & AVFMT_NOFILE == 0 {
+                var p: UnsafeMutablePointer<AVIOContext>? = pb
+                avio_closep(&p)
+            }
             avformat_free_context(output)
         }
     }
@@ -47,7 +50,8 @@ final class FFmpegPipeline {
         }
         guard video.width > 0, video.height > 0 else { throw MediaError.unsupported("the video stream has no size") }
         if Int64(video.width) * Int64(video.height) > FF.maxPixels || video.width > 16384 || video.height > 16384 {
-            throw MediaError(code: "dimensions_too_large", message: "\(video.width)x\(video.height) is larger than 8192x8192", permanent: true)
+            throw MediaError(
+                code: "dimensions_too_large", message: "\(video.width)x\(video.height) is larger than 8192x8192", permanent: true)
         }
         if probe.durationSeconds > settings.maxDurationSeconds {
             throw MediaError(code: "too_long", message: "longer than \(Int(settings.maxDurationSeconds)) s", permanent: true)
@@ -77,16 +81,22 @@ final class FFmpegPipeline {
         // Every rung keeps the source's display aspect exactly (an even-rounded size gets a sample aspect that
         // makes up the difference, as the scale filter does): DASH requires one aspect per adaptation set.
         var displayAspect = AVRational()
-        av_reduce(&displayAspect.num, &displayAspect.den, Int64((display.width * 10_000).rounded()), Int64((display.height * 10_000).rounded()), 1 << 20)
+        av_reduce(
+            &displayAspect.num, &displayAspect.den, Int64((display.width * 10_000).rounded()), Int64((display.height * 10_000).rounded()),
+            1 << 20)
         for plan in plans {
             var sar = AVRational()
-            av_reduce(&sar.num, &sar.den, Int64(displayAspect.num) * Int64(plan.height), Int64(displayAspect.den) * Int64(plan.width), 1 << 16)
-            rungs.append(try RungEncoder(
-                plan: plan, sampleAspect: sar, output: output, timeBase: videoStream.pointee.time_base, frameRate: frameRateQ, gopFrames: gopFrames,
-                preset: settings.preset, threads: threads, globalHeader: globalHeader, rotation: video.rotation))
+            av_reduce(
+                &sar.num, &sar.den, Int64(displayAspect.num) * Int64(plan.height), Int64(displayAspect.den) * Int64(plan.width), 1 << 16)
+            rungs.append(
+                try RungEncoder(
+                    plan: plan, sampleAspect: sar, output: output, timeBase: videoStream.pointee.time_base, frameRate: frameRateQ,
+                    gopFrames: gopFrames,
+                    preset: settings.preset, threads: threads, globalHeader: globalHeader, rotation: video.rotation))
         }
         if let audioDecoder, audioStream != nil {
-            audio = try AudioEncoder(decoder: audioDecoder.context, output: output, bitRate: settings.audioBitRate, globalHeader: globalHeader)
+            audio = try AudioEncoder(
+                decoder: audioDecoder.context, output: output, bitRate: settings.audioBitRate, globalHeader: globalHeader)
         }
         var options = FF.dictionary([
             ("seg_duration", "\(settings.segmentSeconds)"), ("use_template", "1"), ("use_timeline", "1"), ("hls_playlist", "1"),
@@ -120,7 +130,8 @@ final class FFmpegPipeline {
             let fraction = min(max(seconds / duration, 0), 1)
             let elapsed = now.timeIntervalSince(began)
             let eta = fraction > 0.02 ? elapsed * (1 - fraction) / fraction : nil
-            progress(.init(step: .transcoding, percent: (fraction * 95 * 10).rounded() / 10, etaSeconds: eta.map { ($0 * 10).rounded() / 10 }))
+            progress(
+                .init(step: .transcoding, percent: (fraction * 95 * 10).rounded() / 10, etaSeconds: eta.map { ($0 * 10).rounded() / 10 }))
         }
 
         func handleVideoFrame(_ decoded: UnsafeMutablePointer<AVFrame>) throws {
@@ -177,14 +188,16 @@ final class FFmpegPipeline {
                 let sent = avcodec_send_packet(videoDecoder.context, packet.packet)
                 if sent < 0 && sent != FF.again {
                     decodeErrors += 1
-                    if decodeErrors > 100 { throw FF.failure("too many damaged video packets", sent, code: "invalid_media", permanent: true) }
+                    if decodeErrors > 100 {
+                        throw FF.failure("too many damaged video packets", sent, code: "invalid_media", permanent: true)
+                    }
                     continue
                 }
                 try drainVideo()
             } else if let audioStream, index == audioStream.pointee.index, let audioDecoder {
                 if avcodec_send_packet(audioDecoder.context, packet.packet) >= 0 { try drainAudio() }
             }
-            try rungs.forEach { try $0.encoded.writePending() }
+            for rung in rungs { try rung.encoded.writePending() }
         }
         avcodec_send_packet(videoDecoder.context, nil)
         try drainVideo()
@@ -194,7 +207,9 @@ final class FFmpegPipeline {
         }
         guard lastPTS != .min else { throw MediaError(code: "invalid_media", message: "no video frame could be decoded", permanent: true) }
         if probe.durationSeconds > 4 && decodedUntil < probe.durationSeconds * 0.5 {
-            throw MediaError(code: "truncated_media", message: String(format: "only %.1f s of %.1f s could be decoded", decodedUntil, probe.durationSeconds), permanent: true)
+            throw MediaError(
+                code: "truncated_media",
+                message: String(format: "only %.1f s of %.1f s could be decoded", decodedUntil, probe.durationSeconds), permanent: true)
         }
 
         progress(.init(step: .packaging, percent: 96))
@@ -202,7 +217,9 @@ final class FFmpegPipeline {
         try audio?.finish()
         try FF.check(av_write_trailer(output), "write trailer")
 
-        let pictures = try thumbnails?.write(to: request.outputDirectory) ?? ThumbnailCollector.Output(poster: "poster.jpg", storyboard: "storyboard.vtt")
+        let pictures =
+            try thumbnails?.write(to: request.outputDirectory)
+            ?? ThumbnailCollector.Output(poster: "poster.jpg", storyboard: "storyboard.vtt")
         let package = try HLSPackager.rewrite(
             directory: request.outputDirectory, renditions: rungs.map { ($0.plan, $0.codecString, frameRate) },
             audio: audio.map { ("mp4a.40.2", settings.audioBitRate, 2, Int($0.sampleRate)) })
@@ -217,7 +234,10 @@ final class FFmpegPipeline {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         return try names.compactMap { name in
             // The dash muxer's own HLS playlists were replaced; temporary files are not part of the package.
-            if name.hasPrefix("media_") || name.hasSuffix(".tmp") { try? FileManager.default.removeItem(atPath: directory + "/" + name); return nil }
+            if name.hasPrefix("media_") || name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+                return nil
+            }
             let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)
             return PackagedFile(path: name, bytes: (attributes[.size] as? NSNumber)?.int64Value ?? 0)
         }

@@ -7,7 +7,9 @@ import Foundation
 public struct FFmpegTranscoder: Transcoder {
     public init() {}
 
-    public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void) async throws
+    public func transcode(
+        _ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) -> Void
+    ) async throws
         -> TranscodeResult
     {
         try await withCheckedThrowingContinuation { continuation in

@@ -6,8 +6,15 @@ import Foundation
 /// `INDEPENDENT-SEGMENTS`, no wall-clock dates) and writes a master playlist with measured `BANDWIDTH` (peak
 /// segment) and `AVERAGE-BANDWIDTH`, `RESOLUTION`, `CODECS` and `FRAME-RATE`, which the muxer does not.
 enum HLSPackager {
-    struct Segment { var duration: Double; var uri: String; var bytes: Int64 }
-    struct Playlist { var map: String; var segments: [Segment] }
+    struct Segment {
+        var duration: Double
+        var uri: String
+        var bytes: Int64
+    }
+    struct Playlist {
+        var map: String
+        var segments: [Segment]
+    }
 
     struct Package {
         var master: String
@@ -23,7 +30,9 @@ enum HLSPackager {
     ) throws -> Package {
         func load(_ index: Int) throws -> Playlist {
             let text = try String(contentsOfFile: "\(directory)/media_\(index).m3u8", encoding: .utf8)
-            var map = "", segments: [Segment] = [], pending: Double?
+            var map = ""
+            var segments: [Segment] = []
+            var pending: Double?
             for line in text.split(whereSeparator: \.isNewline).map(String.init) {
                 if line.hasPrefix("#EXT-X-MAP:URI=\"") {
                     map = String(line.dropFirst("#EXT-X-MAP:URI=\"".count).prefix { $0 != "\"" })
@@ -66,12 +75,14 @@ enum HLSPackager {
             try write(playlist, to: "hls-audio.m3u8")
             audioRates = rates(playlist)
             audioRendition = AudioRendition(
-                codecs: audio.codecs, bitRate: audio.bitRate, channels: audio.channels, sampleRate: audio.sampleRate, playlist: "hls-audio.m3u8")
+                codecs: audio.codecs, bitRate: audio.bitRate, channels: audio.channels, sampleRate: audio.sampleRate,
+                playlist: "hls-audio.m3u8")
         }
         var result: [Domain.Rendition] = []
         var master = "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n"
         if audioRendition != nil {
-            master += "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"2\",URI=\"hls-audio.m3u8\"\n"
+            master +=
+                "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"2\",URI=\"hls-audio.m3u8\"\n"
         }
         var duration = 0.0
         for (index, rendition) in renditions.enumerated() {
@@ -81,15 +92,17 @@ enum HLSPackager {
             let measured = rates(playlist)
             if index == 0 { duration = playlist.segments.reduce(0) { $0 + $1.duration } }
             let codecs = audioRendition.map { "\(rendition.codecs),\($0.codecs)" } ?? rendition.codecs
-            master += "#EXT-X-STREAM-INF:BANDWIDTH=\(measured.peak + audioRates.peak),AVERAGE-BANDWIDTH=\(measured.average + audioRates.average),"
+            master +=
+                "#EXT-X-STREAM-INF:BANDWIDTH=\(measured.peak + audioRates.peak),AVERAGE-BANDWIDTH=\(measured.average + audioRates.average),"
             master += "RESOLUTION=\(rendition.plan.width)x\(rendition.plan.height),CODECS=\"\(codecs)\","
             master += String(format: "FRAME-RATE=%.3f", rendition.frameRate)
             master += audioRendition == nil ? "\n" : ",AUDIO=\"audio\"\n"
             master += name + "\n"
-            result.append(Domain.Rendition(
-                name: rendition.plan.name, width: rendition.plan.width, height: rendition.plan.height,
-                videoBitRate: rendition.plan.videoBitRate, peakBitRate: measured.peak, averageBitRate: measured.average,
-                frameRate: rendition.frameRate, codecs: rendition.codecs, playlist: name))
+            result.append(
+                Domain.Rendition(
+                    name: rendition.plan.name, width: rendition.plan.width, height: rendition.plan.height,
+                    videoBitRate: rendition.plan.videoBitRate, peakBitRate: measured.peak, averageBitRate: measured.average,
+                    frameRate: rendition.frameRate, codecs: rendition.codecs, playlist: name))
         }
         try Data(master.utf8).write(to: URL(fileURLWithPath: "\(directory)/master.m3u8"))
         return Package(master: "master.m3u8", durationSeconds: duration, renditions: result, audio: audioRendition)

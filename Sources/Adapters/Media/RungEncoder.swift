@@ -12,7 +12,8 @@ final class RungEncoder {
     private(set) var codecString = "avc1.640028"
 
     init(
-        plan: RenditionPlan, sampleAspect: AVRational, output: UnsafeMutablePointer<AVFormatContext>, timeBase: AVRational, frameRate: AVRational,
+        plan: RenditionPlan, sampleAspect: AVRational, output: UnsafeMutablePointer<AVFormatContext>, timeBase: AVRational,
+        frameRate: AVRational,
         gopFrames: Int, preset: String, threads: Int, globalHeader: Bool, rotation: Int
     ) throws {
         self.plan = plan
@@ -63,7 +64,7 @@ final class RungEncoder {
     func encode(_ source: UnsafeMutablePointer<AVFrame>, pts: Int64, keyframe: Bool) throws {
         let picture: FFFrame
         if rotation == 0, source.pointee.width == Int32(plan.width), source.pointee.height == Int32(plan.height),
-           source.pointee.format == AV_PIX_FMT_YUV420P.rawValue
+            source.pointee.format == AV_PIX_FMT_YUV420P.rawValue
         {
             // The rung is the decoded picture itself (what the scale filter does at the same size): no copy.
             picture = try FFFrame()

@@ -30,7 +30,8 @@ final class ThumbnailCollector {
         self.rotation = rotation
         let aspect = displayWidth / max(displayHeight, 1)
         tileSize = (Self.tileWidth, max(2, Int((Double(Self.tileWidth) / aspect / 2).rounded()) * 2))
-        let short = min(displayWidth, displayHeight), scale = short > 720 ? 720 / short : 1
+        let short = min(displayWidth, displayHeight)
+        let scale = short > 720 ? 720 / short : 1
         posterSize = (max(2, Int((displayWidth * scale / 2).rounded()) * 2), max(2, Int((displayHeight * scale / 2).rounded()) * 2))
         candidateStep = max(0.25, duration / 24)
     }
@@ -49,7 +50,8 @@ final class ThumbnailCollector {
         }
         if t + 0.0005 >= nextCandidate {
             nextCandidate = t + candidateStep
-            var mean = 0.0, deviation = 0.0
+            var mean = 0.0
+            var deviation = 0.0
             let score: Double
             if zv_luma_stats(frame, &mean, &deviation) == 0 {
                 score = mean < 24 || mean > 235 ? deviation * 0.05 - 100 : deviation
@@ -80,7 +82,10 @@ final class ThumbnailCollector {
         return try rotated(try tileScaler!.scale(frame), clockwise: rotation)
     }
 
-    struct Output { var poster: String; var storyboard: String }
+    struct Output {
+        var poster: String
+        var storyboard: String
+    }
 
     /// Writes `poster.jpg`, `storyboard-NNN.jpg` sheets and `storyboard.vtt` into `directory`.
     func write(to directory: String) throws -> Output {
@@ -112,11 +117,14 @@ final class ThumbnailCollector {
             try FF.check(av_frame_get_buffer(sheet.frame, 0), "sprite sheet")
             zv_fill_black(sheet.frame)
             for (offset, tile) in batch.enumerated() {
-                let x = offset % Self.columns * tileSize.width, y = offset / Self.columns * tileSize.height
+                let x = offset % Self.columns * tileSize.width
+                let y = offset / Self.columns * tileSize.height
                 zv_copy_tile(sheet.frame, tile.frame, Int32(x), Int32(y))
                 let index = start + offset
-                let from = Double(index) * interval, to = min(Double(index + 1) * interval, duration)
-                vtt += "\n\(Self.timestamp(from)) --> \(Self.timestamp(max(to, from + 0.001)))\n\(name)#xywh=\(x),\(y),\(tileSize.width),\(tileSize.height)\n"
+                let from = Double(index) * interval
+                let to = min(Double(index + 1) * interval, duration)
+                vtt +=
+                    "\n\(Self.timestamp(from)) --> \(Self.timestamp(max(to, from + 0.001)))\n\(name)#xywh=\(x),\(y),\(tileSize.width),\(tileSize.height)\n"
             }
             try Data(encodeJPEG(sheet, quality: 5)).write(to: URL(fileURLWithPath: directory + "/" + name))
             sheetIndex += 1

@@ -95,7 +95,9 @@ public struct PlaybackPostgresRepository: PlaybackSessionRepository, WatchHistor
                 """, logger: logger))
     }
 
-    public func end(id: UUID, userId: UUID, reason: SessionEndReason, progress: PlaybackProgress?, at: Date) async throws
+    public func end(
+        id: UUID, userId: UUID, reason: SessionEndReason, progress: PlaybackProgress?, at: Date
+    ) async throws
         -> PlaybackSession?
     {
         try await client.transaction(logger: logger) { connection in
@@ -223,7 +225,9 @@ public struct PlaybackPostgresRepository: PlaybackSessionRepository, WatchHistor
         ).first
     }
 
-    public func list(userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int) async throws
+    public func list(
+        userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int
+    ) async throws
         -> [WatchHistoryEntry]
     {
         let micros = after?.microseconds

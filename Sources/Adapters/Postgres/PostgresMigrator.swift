@@ -124,7 +124,8 @@ public struct PostgresMigrator: Sendable {
             } catch let error as PostgresTransactionError {
                 throw error.closureError ?? error
             }
-            logger.info("applied migration", metadata: ["migration.version": "\(migration.version)", "migration.name": "\(migration.name)"])
+            logger.info(
+                "applied migration", metadata: ["migration.version": "\(migration.version)", "migration.name": "\(migration.name)"])
             applied.append(migration.version)
         }
         return applied

@@ -34,7 +34,9 @@ public struct ProfilePostgresRepository: ProfileRepository {
         }
     }
 
-    public func update(id: UUID, userId: UUID, _ change: @Sendable (inout Profile) throws -> Void) async throws
+    public func update(
+        id: UUID, userId: UUID, _ change: @Sendable (inout Profile) throws -> Void
+    ) async throws
         -> Profile?
     {
         try await client.transaction(logger: logger) { connection in

@@ -18,22 +18,38 @@ enum SQLStatementSplitter {
             let next: Unicode.Scalar? = index + 1 < chars.count ? chars[index + 1] : nil
             switch char {
             case "-" where next == "-":
-                while index < chars.count && chars[index] != "\n" { current.append(chars[index]); index += 1 }
+                while index < chars.count && chars[index] != "\n" {
+                    current.append(chars[index])
+                    index += 1
+                }
                 continue
             case "/" where next == "*":
                 var depth = 0
                 repeat {
-                    if chars[index] == "/" && index + 1 < chars.count && chars[index + 1] == "*" { depth += 1; current.append(chars[index]); index += 1 }
-                    else if chars[index] == "*" && index + 1 < chars.count && chars[index + 1] == "/" { depth -= 1; current.append(chars[index]); index += 1 }
-                    current.append(chars[index]); index += 1
+                    if chars[index] == "/" && index + 1 < chars.count && chars[index + 1] == "*" {
+                        depth += 1
+                        current.append(chars[index])
+                        index += 1
+                    } else if chars[index] == "*" && index + 1 < chars.count && chars[index + 1] == "/" {
+                        depth -= 1
+                        current.append(chars[index])
+                        index += 1
+                    }
+                    current.append(chars[index])
+                    index += 1
                 } while depth > 0 && index < chars.count
                 continue
             case "'", "\"":
-                current.append(char); index += 1
+                current.append(char)
+                index += 1
                 while index < chars.count {
                     current.append(chars[index])
                     if chars[index] == char {
-                        if index + 1 < chars.count && chars[index + 1] == char { current.append(chars[index + 1]); index += 2; continue }
+                        if index + 1 < chars.count && chars[index + 1] == char {
+                            current.append(chars[index + 1])
+                            index += 2
+                            continue
+                        }
                         index += 1
                         break
                     }
@@ -43,7 +59,9 @@ enum SQLStatementSplitter {
             case "$":
                 // A dollar-quote tag: $$ or $tag$ (identifier characters only).
                 var end = index + 1
-                while end < chars.count, chars[end] == "_" || chars[end].properties.isAlphabetic || ("0"..."9").contains(chars[end]) { end += 1 }
+                while end < chars.count, chars[end] == "_" || chars[end].properties.isAlphabetic || ("0"..."9").contains(chars[end]) {
+                    end += 1
+                }
                 if end < chars.count && chars[end] == "$" {
                     let tag = Array(chars[index...end])
                     for scalar in tag { current.append(scalar) }
@@ -54,17 +72,20 @@ enum SQLStatementSplitter {
                             index += tag.count
                             break
                         }
-                        current.append(chars[index]); index += 1
+                        current.append(chars[index])
+                        index += 1
                     }
                     continue
                 }
             case ";":
-                flush(); index += 1
+                flush()
+                index += 1
                 continue
             default:
                 break
             }
-            current.append(char); index += 1
+            current.append(char)
+            index += 1
         }
         flush()
         return statements

@@ -22,7 +22,8 @@ public struct VideoPostgresRepository: VideoRepository {
 
     public func create(_ video: Video, job: JobRequest?, defaultQuotaBytes: Int64) async throws {
         try await client.transaction(logger: logger) { connection in
-            try await Self.reserve(video.sizeBytes, ownerId: video.ownerId, defaultQuotaBytes: defaultQuotaBytes, on: connection, logger: logger)
+            try await Self.reserve(
+                video.sizeBytes, ownerId: video.ownerId, defaultQuotaBytes: defaultQuotaBytes, on: connection, logger: logger)
             try await Self.insert(video, on: connection, logger: logger)
             if let job { try await JobPostgresQueue.insert(job, on: connection, logger: logger) }
         }

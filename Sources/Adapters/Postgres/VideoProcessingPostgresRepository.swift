@@ -94,7 +94,9 @@ public struct VideoProcessingPostgresRepository: VideoProcessingRepository {
         for try await (id, user, kind, title, body, video, created, read) in rows.decode(
             (UUID, UUID, String, String, String, UUID?, Date, Date?).self)
         {
-            result.append(UserNotification(id: id, userId: user, kind: kind, title: title, body: body, videoId: video, createdAt: created, readAt: read))
+            result.append(
+                UserNotification(
+                    id: id, userId: user, kind: kind, title: title, body: body, videoId: video, createdAt: created, readAt: read))
         }
         return result
     }

@@ -29,7 +29,8 @@ enum RESPEncoder {
     }
 
     private static func digits(_ value: Int) -> Int {
-        var value = value, count = 1
+        var value = value
+        var count = 1
         while value >= 10 {
             value /= 10
             count += 1
@@ -64,7 +65,8 @@ enum RESPEncoder {
 
         mutating func text(_ string: String) {
             let copied = string.utf8.withContiguousStorageIfAvailable { source in
-                UnsafeMutableRawBufferPointer(rebasing: target[offset..<offset + source.count]).copyMemory(from: UnsafeRawBufferPointer(source))
+                UnsafeMutableRawBufferPointer(rebasing: target[offset..<offset + source.count]).copyMemory(
+                    from: UnsafeRawBufferPointer(source))
                 return source.count
             }
             if let copied {

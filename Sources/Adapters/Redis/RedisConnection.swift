@@ -22,7 +22,8 @@ final class RedisConnection: Sendable {
         if let path = configuration.unixSocketPath {
             channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
         } else {
-            channel = try await bootstrap
+            channel =
+                try await bootstrap
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .connect(host: configuration.host, port: configuration.port)
@@ -48,7 +49,7 @@ final class RedisConnection: Sendable {
         // connection's task, see `RedisClient.connection()`) writes in place instead of handing a task over.
         let submit = {
             let written = eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenFailure { _ in promises.forEach { $0.fail(RedisError.connectionClosed) } }
+            written.futureResult.whenFailure { _ in for promise in promises { promise.fail(RedisError.connectionClosed) } }
             channel.write(outbound, promise: written)
         }
         if eventLoop.inEventLoop { submit() } else { eventLoop.execute(submit) }

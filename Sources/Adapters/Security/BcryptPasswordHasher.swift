@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
 import Domain
+import Foundation
 import HummingbirdBcrypt
 import NIOConcurrencyHelpers
 import NIOCore

@@ -55,6 +55,8 @@ public struct SecureLinkSigner: Sendable {
     /// A secret that can be written into an nginx configuration string as it is.
     public static func isUsableSecret(_ secret: String) -> Bool {
         (16...256).contains(secret.utf8.count)
-            && secret.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F }
+            && secret.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+            }
     }
 }

@@ -1,3 +1,8 @@
+import CoreFoundation
+import Domain
+import Foundation
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Domain
-import CoreFoundation
-import Foundation
-import NIOPosix
 
 /// Owns an open descriptor for one reader and closes it when the reader goes away (finished or abandoned).
 final class OwnedFileDescriptor {

@@ -1,3 +1,8 @@
+import CoreFoundation
+import Domain
+import Foundation
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Domain
-import CoreFoundation
-import Foundation
-import NIOPosix
 
 /// Blocking file-system calls, run on NIO's blocking-I/O thread pool so they never stall the async executors.
 /// Failures become `StorageError.backend` naming the call and errno, here at the C boundary.

@@ -133,7 +133,8 @@ public struct S3ObjectStorage: ObjectStorage {
         let objects = try await list(prefix: prefix)
         for start in stride(from: 0, to: objects.count, by: 1000) {
             let batch = objects[start..<min(start + 1000, objects.count)]
-            let xml = "<Delete><Quiet>true</Quiet>"
+            let xml =
+                "<Delete><Quiet>true</Quiet>"
                 + batch.map { "<Object><Key>\(S3XML.escape($0.key.value))</Key></Object>" }.joined() + "</Delete>"
             let bytes = Array(xml.utf8)
             let md5 = Data(Insecure.MD5.hash(data: bytes)).base64EncodedString()
@@ -142,7 +143,8 @@ public struct S3ObjectStorage: ObjectStorage {
                 body: bytes)
             let text = try await Self.text(response)
             guard response.status.code == 200, !text.contains("<Error>") else {
-                throw StorageError.backend("S3 DeleteObjects under \(prefix): \(response.status.code) \(S3XML.value("Code", in: text[...]) ?? "")")
+                throw StorageError.backend(
+                    "S3 DeleteObjects under \(prefix): \(response.status.code) \(S3XML.value("Code", in: text[...]) ?? "")")
             }
         }
         return objects.count
@@ -157,7 +159,8 @@ public struct S3ObjectStorage: ObjectStorage {
             let response = try await execute("GET", path: bucketPath, query: query)
             let text = try await Self.text(response)
             guard response.status.code == 200 else {
-                throw StorageError.backend("S3 ListObjectsV2 \(prefix): \(response.status.code) \(S3XML.value("Code", in: text[...]) ?? "")")
+                throw StorageError.backend(
+                    "S3 ListObjectsV2 \(prefix): \(response.status.code) \(S3XML.value("Code", in: text[...]) ?? "")")
             }
             for block in S3XML.blocks("Contents", in: text[...]) {
                 guard let rawKey = S3XML.value("Key", in: block), let key = try? ObjectKey(rawKey) else { continue }
@@ -221,8 +224,11 @@ public struct S3ObjectStorage: ObjectStorage {
                     etags.append(try await uploadPart(key: key, uploadId: uploadId, number: etags.count + 1, bytes: part))
                 }
             }
-            let xml = "<CompleteMultipartUpload>"
-                + etags.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\(S3XML.escape($0.element))</ETag></Part>" }
+            let xml =
+                "<CompleteMultipartUpload>"
+                + etags.enumerated().map {
+                    "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\(S3XML.escape($0.element))</ETag></Part>"
+                }
                 .joined() + "</CompleteMultipartUpload>"
             let completed = try await send(
                 "POST", key: key, query: [("uploadId", uploadId)], body: Array(xml.utf8),

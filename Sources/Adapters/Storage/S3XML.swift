@@ -14,7 +14,8 @@ enum S3XML {
     static func blocks(_ tag: String, in xml: Substring) -> [Substring] {
         var results: [Substring] = []
         var rest = xml[...]
-        let open = "<\(tag)>", close = "</\(tag)>"
+        let open = "<\(tag)>"
+        let close = "</\(tag)>"
         while let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: close) {
             results.append(rest[start.upperBound..<end.lowerBound])
             rest = rest[end.upperBound...]

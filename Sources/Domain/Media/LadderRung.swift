@@ -28,7 +28,13 @@ public struct LadderRung: Sendable, Equatable, Codable {
             guard parts.count == 2, let side = Int(parts[0]), side >= 16, side <= 4320 else { return nil }
             var rate = parts[1].lowercased()
             var multiplier = 1
-            if rate.hasSuffix("k") { multiplier = 1000; rate.removeLast() } else if rate.hasSuffix("m") { multiplier = 1_000_000; rate.removeLast() }
+            if rate.hasSuffix("k") {
+                multiplier = 1000
+                rate.removeLast()
+            } else if rate.hasSuffix("m") {
+                multiplier = 1_000_000
+                rate.removeLast()
+            }
             guard let value = Double(rate), value > 0, value * Double(multiplier) >= 50_000, value * Double(multiplier) <= 100_000_000
             else { return nil }
             rungs.append(.init(shortSide: side, videoBitRate: Int(value * Double(multiplier))))

@@ -14,7 +14,9 @@ public struct MediaProbe: Sendable, Equatable, Codable {
     public var videoStreams: [VideoStreamInfo]
     public var audioStreams: [AudioStreamInfo]
 
-    public init(container: String, durationSeconds: Double, bitRate: Int64, videoStreams: [VideoStreamInfo], audioStreams: [AudioStreamInfo]) {
+    public init(
+        container: String, durationSeconds: Double, bitRate: Int64, videoStreams: [VideoStreamInfo], audioStreams: [AudioStreamInfo]
+    ) {
         self.container = container
         self.durationSeconds = durationSeconds
         self.bitRate = bitRate

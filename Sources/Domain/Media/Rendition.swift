@@ -20,7 +20,10 @@ public struct Rendition: Sendable, Equatable, Codable {
     /// Media playlist, relative to the package.
     public var playlist: String
 
-    public init(name: String, width: Int, height: Int, videoBitRate: Int, peakBitRate: Int, averageBitRate: Int, frameRate: Double, codecs: String, playlist: String) {
+    public init(
+        name: String, width: Int, height: Int, videoBitRate: Int, peakBitRate: Int, averageBitRate: Int, frameRate: Double, codecs: String,
+        playlist: String
+    ) {
         self.name = name
         self.width = width
         self.height = height

@@ -16,7 +16,9 @@ public struct UserNotification: Sendable, Equatable {
     public var createdAt: Date
     public var readAt: Date?
 
-    public init(id: UUID = UUID(), userId: UUID, kind: String, title: String, body: String, videoId: UUID?, createdAt: Date, readAt: Date? = nil) {
+    public init(
+        id: UUID = UUID(), userId: UUID, kind: String, title: String, body: String, videoId: UUID?, createdAt: Date, readAt: Date? = nil
+    ) {
         self.id = id
         self.userId = userId
         self.kind = kind

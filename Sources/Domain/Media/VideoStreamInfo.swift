@@ -45,9 +45,11 @@ public struct VideoStreamInfo: Sendable, Equatable, Codable {
 
     /// Width and height as shown: sample aspect applied to the width, then rotation.
     public var displaySize: (width: Double, height: Double) {
-        let sar = sampleAspectNumerator > 0 && sampleAspectDenominator > 0
+        let sar =
+            sampleAspectNumerator > 0 && sampleAspectDenominator > 0
             ? Double(sampleAspectNumerator) / Double(sampleAspectDenominator) : 1
-        let w = Double(width) * sar, h = Double(height)
+        let w = Double(width) * sar
+        let h = Double(height)
         return rotation == 90 || rotation == 270 ? (h, w) : (w, h)
     }
 }

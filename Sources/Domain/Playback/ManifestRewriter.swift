@@ -107,9 +107,12 @@ public enum ManifestRewriter {
         {
             var tag = String(rest[open.lowerBound...tagEnd])
             let body = rest[rest.index(after: tagEnd)..<close.lowerBound]
-            var widths: [Int] = [], heights: [Int] = []
+            var widths: [Int] = []
+            var heights: [Int] = []
             var scan = body
-            while let representation = scan.firstRange(of: "<Representation "), let end = scan[representation.lowerBound...].firstIndex(of: ">") {
+            while let representation = scan.firstRange(of: "<Representation "),
+                let end = scan[representation.lowerBound...].firstIndex(of: ">")
+            {
                 let element = scan[representation.lowerBound..<end]
                 if let width = attribute(element, " width").flatMap({ Int($0) }) { widths.append(width) }
                 if let height = attribute(element, " height").flatMap({ Int($0) }) { heights.append(height) }

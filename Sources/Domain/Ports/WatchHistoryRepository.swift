@@ -7,7 +7,9 @@ import Foundation
 public protocol WatchHistoryRepository: Sendable {
     func entry(profileId: UUID, videoId: UUID) async throws -> WatchHistoryEntry?
     /// An account's history (one profile, or all), most recent first, keyset-paginated on (lastWatchedAt, videoId).
-    func list(userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int) async throws
+    func list(
+        userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int
+    ) async throws
         -> [WatchHistoryEntry]
     /// Forgets a video in the account's history (one profile or all); returns the number of entries removed.
     func delete(userId: UUID, profileId: UUID?, videoId: UUID) async throws -> Int

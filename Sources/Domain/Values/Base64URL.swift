@@ -27,7 +27,8 @@ public enum Base64URL {
             var offset = 0
             while offset < input.count {
                 let remaining = input.count - offset
-                let group = UInt32(input[offset]) << 16 | (remaining > 1 ? UInt32(input[offset + 1]) << 8 : 0)
+                let group =
+                    UInt32(input[offset]) << 16 | (remaining > 1 ? UInt32(input[offset + 1]) << 8 : 0)
                     | (remaining > 2 ? UInt32(input[offset + 2]) : 0)
                 let characters = min(remaining, 3) + 1
                 for position in 0..<characters {

@@ -96,7 +96,8 @@ public struct AppConfig: Sendable {
         postgres = try Self.postgresConfiguration(url: databaseURL, poolSize: databasePoolSize)
         let redisURL = env.string("REDIS_URL", default: "redis://127.0.0.1:6379/0")
         guard var redis = RedisConfiguration(url: redisURL) else {
-            throw ConfigError(name: "REDIS_URL", reason: "must look like redis://[:password@]host[:port][/db] or unix:///path/to/redis.sock[?db=N]")
+            throw ConfigError(
+                name: "REDIS_URL", reason: "must look like redis://[:password@]host[:port][/db] or unix:///path/to/redis.sock[?db=N]")
         }
         redis.poolSize = try env.int("REDIS_POOL_SIZE", default: redis.poolSize, range: 1...64)
         redis.commandTimeout = .milliseconds(try env.int("REDIS_TIMEOUT_MS", default: 2000, range: 10...60000))
@@ -161,7 +162,9 @@ public struct AppConfig: Sendable {
         storageBackend = parsedBackend
         if storageBackend == .s3 {
             func required(_ name: String) throws(ConfigError) -> String {
-                guard let value = env.optionalString(name) else { throw ConfigError(name: name, reason: "is required when STORAGE_BACKEND=s3") }
+                guard let value = env.optionalString(name) else {
+                    throw ConfigError(name: name, reason: "is required when STORAGE_BACKEND=s3")
+                }
                 return value
             }
             let endpoint = env.string("S3_ENDPOINT", default: "https://s3.\(env.string("S3_REGION", default: "us-east-1")).amazonaws.com")
@@ -238,7 +241,8 @@ public struct AppConfig: Sendable {
         if let secret = env.optionalString("MEDIA_SECURE_LINK_SECRET") {
             guard SecureLinkSigner.isUsableSecret(secret) else {
                 throw ConfigError(
-                    name: "MEDIA_SECURE_LINK_SECRET", reason: "must be 16 to 256 characters of A-Z, a-z, 0-9, - and _ (it is written into nginx's configuration)")
+                    name: "MEDIA_SECURE_LINK_SECRET",
+                    reason: "must be 16 to 256 characters of A-Z, a-z, 0-9, - and _ (it is written into nginx's configuration)")
             }
             mediaSecureLinkSecret = secret
         }

@@ -15,8 +15,9 @@ struct AdminController {
         let bodyLimit = self.bodyLimit
         routes.add(.get, "/api/v1/admin/users") { request, context in
             let page = try await useCases.listUsers.execute(
-                .init(principal: try context.requirePrincipal(), limit: try request.queryInt("limit"),
-                      cursor: request.queryString("cursor")))
+                .init(
+                    principal: try context.requirePrincipal(), limit: try request.queryInt("limit"),
+                    cursor: request.queryString("cursor")))
             return ListResponse(items: page.items.map(UserResponse.init), nextCursor: page.nextCursor)
         }
         routes.add(.patch, "/api/v1/admin/users/:id") { request, context in

@@ -41,7 +41,8 @@ struct MediaController {
         case .notModified(let info):
             return Response(status: .notModified, headers: MediaResponses.objectFields(info, status: .notModified, part: nil))
         case .unsatisfiable(let info):
-            return Response(status: .rangeNotSatisfiable, headers: MediaResponses.objectFields(info, status: .rangeNotSatisfiable, part: nil))
+            return Response(
+                status: .rangeNotSatisfiable, headers: MediaResponses.objectFields(info, status: .rangeNotSatisfiable, part: nil))
         case .redirect(let url):
             return Response(status: .found, headers: [.location: url, .cacheControl: MediaResponses.redirectCache])
         case .content(let info, let part, let source):

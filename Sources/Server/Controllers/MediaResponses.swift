@@ -13,7 +13,9 @@ enum MediaResponses {
 
     /// A rewritten manifest's answer: 200 with the manifest, or 304 without a body (none is made) when `ifNoneMatch`
     /// matches.
-    static func rewritten(_ manifest: RenderedManifest, kind: ManifestKind, ifNoneMatch: String?)
+    static func rewritten(
+        _ manifest: RenderedManifest, kind: ManifestKind, ifNoneMatch: String?
+    )
         -> (HTTPResponse.Status, HTTPFields, RenderedManifest?)
     {
         var headers = HTTPFields()

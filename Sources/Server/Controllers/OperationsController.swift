@@ -34,8 +34,10 @@ struct OperationsController {
             }
             let down = checks.filter { $0.value == "down" }.keys.sorted().joined(separator: ", ")
             context.logger.warning("not ready", metadata: ["ready.down": .string(down)])
-            return Problem(.serviceUnavailable, code: "not_ready", title: "Not ready", detail: "unreachable: \(down)",
-                extensions: checks).response(instance: request.uri.path, requestId: context.requestId)
+            return Problem(
+                .serviceUnavailable, code: "not_ready", title: "Not ready", detail: "unreachable: \(down)",
+                extensions: checks
+            ).response(instance: request.uri.path, requestId: context.requestId)
         }
         routes.add(.get, "/metrics", in: .unlimited) { _, _ in
             Response(

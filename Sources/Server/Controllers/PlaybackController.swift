@@ -25,7 +25,8 @@ struct PlaybackController {
             let id = try context.uuidParameter("id", notFound: VideoError.notFound)
             let body = try await request.decodeJSON(PlayRequest.self, limit: bodyLimit)
             guard let profileId = UUID(uuidString: body.profileId) else {
-                throw ValidationError(field: "profileId", code: "invalid_profile_id", message: "profileId must be the id of one of your profiles")
+                throw ValidationError(
+                    field: "profileId", code: "invalid_profile_id", message: "profileId must be the id of one of your profiles")
             }
             let output = try await useCases.startPlayback.execute(
                 .init(principal: principal, videoId: id, profileId: profileId, deviceId: body.deviceId, deviceName: body.deviceName))
@@ -82,7 +83,9 @@ struct PlaybackController {
         }
     }
 
-    static func history(_ request: Request, _ context: AppRequestContext, useCases: Self, inProgressOnly: Bool) async throws
+    static func history(
+        _ request: Request, _ context: AppRequestContext, useCases: Self, inProgressOnly: Bool
+    ) async throws
         -> ListResponse<HistoryEntryResponse>
     {
         let page = try await useCases.listWatchHistory.execute(

@@ -29,7 +29,8 @@ struct UploadController {
                 let principal = try context.requirePrincipal()
                 try TusHeaders.checkVersion(request)
                 if request.headers[TusHeaders.deferLength] != nil {
-                    throw UploadError.invalidHeader(name: "Upload-Defer-Length", message: "send Upload-Length; deferred lengths are not supported")
+                    throw UploadError.invalidHeader(
+                        name: "Upload-Defer-Length", message: "send Upload-Length; deferred lengths are not supported")
                 }
                 let length = try TusHeaders.integer(request, TusHeaders.uploadLength)
                 let raw = request.headers[TusHeaders.metadata]

@@ -31,7 +31,8 @@ extension Request {
         let whole = contentType[...].utf8
         let media = whole[..<(whole.firstIndex(of: UInt8(ascii: ";")) ?? whole.endIndex)].trimmingOWS
         if media.equalsIgnoringASCIICase("application/json") { return true }
-        let prefix = "application/".utf8.count, suffix = "+json".utf8.count
+        let prefix = "application/".utf8.count
+        let suffix = "+json".utf8.count
         guard media.count >= prefix + suffix else { return false }
         return media.prefix(prefix).equalsIgnoringASCIICase("application/") && media.suffix(suffix).equalsIgnoringASCIICase("+json")
     }

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import Logging
 import Hummingbird
+import Logging
 import UseCases
 
 /// Reads `Authorization: Bearer`, verifies it and stores the principal in the context. A missing or invalid token

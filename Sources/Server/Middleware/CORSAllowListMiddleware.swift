@@ -8,8 +8,10 @@ struct CORSAllowListMiddleware: RouterMiddleware {
 
     let allowedOrigins: Set<String>
     static let allowMethods = "GET, POST, PATCH, PUT, DELETE, HEAD, OPTIONS"
-    static let allowHeaders = "Authorization, Content-Type, X-Request-Id, Upload-Offset, Upload-Length, Upload-Metadata, Tus-Resumable, Range, If-None-Match"
-    static let exposeHeaders = "X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Location, Content-Length, Content-Range, Accept-Ranges, ETag, Upload-Offset, Upload-Length, Upload-Expires, Tus-Resumable"
+    static let allowHeaders =
+        "Authorization, Content-Type, X-Request-Id, Upload-Offset, Upload-Length, Upload-Metadata, Tus-Resumable, Range, If-None-Match"
+    static let exposeHeaders =
+        "X-Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Location, Content-Length, Content-Range, Accept-Ranges, ETag, Upload-Offset, Upload-Length, Upload-Expires, Tus-Resumable"
 
     func handle(
         _ request: Request, context: AppRequestContext,

@@ -24,7 +24,8 @@ struct RateLimitMiddleware: RouterMiddleware {
         if let principal = context.principal {
             status = try await limiter.hit(key: "user:\(principal.userId.lowercasedString)", rule: authenticated)
         } else {
-            status = try await limiter.hit(key: "ip:\(ClientAddress.of(request, context: context, trustProxy: trustProxy))", rule: anonymous)
+            status = try await limiter.hit(
+                key: "ip:\(ClientAddress.of(request, context: context, trustProxy: trustProxy))", rule: anonymous)
         }
         guard status.allowed else { throw RateLimitExceeded(status: status) }
         var response = try await next(request, context)

@@ -58,7 +58,9 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
     /// A client-supplied id is kept when it is short and plain; anything else is replaced.
     static func acceptable(_ value: String) -> String? {
         guard (1...128).contains(value.utf8.count),
-            value.utf8.allSatisfy({ $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")) })
+            value.utf8.allSatisfy({
+                $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "."))
+            })
         else { return nil }
         return value
     }
@@ -72,7 +74,8 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
     static func problem(for error: any Error, logger: Logger) -> Problem {
         if let problem = ErrorMapping.problem(for: error) { return problem }
         logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
-        return Problem(.internalServerError, code: "internal_error", title: "Internal server error",
+        return Problem(
+            .internalServerError, code: "internal_error", title: "Internal server error",
             detail: "the error was logged with this request id")
     }
 }

@@ -26,7 +26,8 @@ struct JobScheduler: Service {
             do {
                 if !registered {
                     for schedule in schedules {
-                        try await queue.ensureSchedule(name: schedule.name, kind: schedule.kind, payload: schedule.payload, every: schedule.every)
+                        try await queue.ensureSchedule(
+                            name: schedule.name, kind: schedule.kind, payload: schedule.payload, every: schedule.every)
                     }
                     registered = true
                 }

@@ -38,7 +38,8 @@ public struct JobWorker: Service {
         queue: any JobQueue, handlers: [any JobHandler], concurrency: @escaping @Sendable (String) -> Int, lease: Duration,
         pollInterval: Duration, logger: Logger
     ) {
-        self.init(queue: queue, handlers: handlers, concurrency: concurrency, lease: lease, pollInterval: pollInterval, gate: nil, logger: logger)
+        self.init(
+            queue: queue, handlers: handlers, concurrency: concurrency, lease: lease, pollInterval: pollInterval, gate: nil, logger: logger)
     }
 
     public func run() async throws {

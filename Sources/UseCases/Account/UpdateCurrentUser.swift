@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Changes the caller's display name and/or password. A password change needs the current password and signs
 /// out every other session.
@@ -58,11 +59,13 @@ public struct UpdateCurrentUser: Sendable {
         let now = clock.now()
         let passwordHash = newHash
         guard
-            let user = try await users.update(id: current.id, { user in
-                if let displayName { user.displayName = displayName }
-                if let passwordHash { user.passwordHash = passwordHash }
-                user.updatedAt = now
-            })
+            let user = try await users.update(
+                id: current.id,
+                { user in
+                    if let displayName { user.displayName = displayName }
+                    if let passwordHash { user.passwordHash = passwordHash }
+                    user.updatedAt = now
+                })
         else { throw AuthError.unauthenticated }
         if newHash != nil {
             try await refreshTokens.revokeAll(userId: user.id, exceptFamily: input.principal.sessionId, at: now)

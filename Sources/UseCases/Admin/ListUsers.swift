@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Admin-only list of accounts in creation order, keyset-paginated.
 public struct ListUsers: Sendable {
@@ -30,7 +31,7 @@ public struct ListUsers: Sendable {
         let actor = try await users.activeUser(input.principal)
         guard actor.role == .admin else { throw AuthError.forbidden }
         return try await KeysetCursor.page(
-            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) }
-        ) { after, limit in try await users.list(after: after, limit: limit) }
+            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) },
+            fetch: { after, limit in try await users.list(after: after, limit: limit) })
     }
 }

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// The limit on credential attempts (login and register) per client address and email.
 public struct AuthRateLimits: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Turns a bearer token into the principal making the request.
 public struct AuthenticateAccessToken: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Turns TOTP off; needs a current code so a stolen access token alone cannot do it.
 public struct DisableMFA: Sendable {
@@ -33,13 +34,15 @@ public struct DisableMFA: Sendable {
         let now = clock.now()
         let code = input.code
         guard
-            let user = try await users.update(id: input.principal.userId, { user in
-                guard user.mfa.enabled, let secret = user.mfa.secret else { throw AuthError.mfaNotEnabled }
-                guard let step = otp.matchingStep(code: code, secret: secret, at: now),
-                    step > (user.mfa.lastUsedStep ?? Int64.min)
-                else { throw AuthError.invalidMFACode }
-                user.mfa = .disabled
-            })
+            let user = try await users.update(
+                id: input.principal.userId,
+                { user in
+                    guard user.mfa.enabled, let secret = user.mfa.secret else { throw AuthError.mfaNotEnabled }
+                    guard let step = otp.matchingStep(code: code, secret: secret, at: now),
+                        step > (user.mfa.lastUsedStep ?? Int64.min)
+                    else { throw AuthError.invalidMFACode }
+                    user.mfa = .disabled
+                })
         else { throw AuthError.unauthenticated }
         return user
     }

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Confirms TOTP enrolment with a code from the authenticator; from then on login needs a code.
 public struct EnableMFA: Sendable {
@@ -33,15 +34,17 @@ public struct EnableMFA: Sendable {
         let now = clock.now()
         let code = input.code
         guard
-            let user = try await users.update(id: input.principal.userId, { user in
-                guard !user.mfa.enabled else { throw AuthError.mfaAlreadyEnabled }
-                guard let secret = user.mfa.secret else { throw AuthError.mfaNotSetUp }
-                guard let step = otp.matchingStep(code: code, secret: secret, at: now) else {
-                    throw AuthError.invalidMFACode
-                }
-                user.mfa.enabled = true
-                user.mfa.lastUsedStep = step
-            })
+            let user = try await users.update(
+                id: input.principal.userId,
+                { user in
+                    guard !user.mfa.enabled else { throw AuthError.mfaAlreadyEnabled }
+                    guard let secret = user.mfa.secret else { throw AuthError.mfaNotSetUp }
+                    guard let step = otp.matchingStep(code: code, secret: secret, at: now) else {
+                        throw AuthError.invalidMFACode
+                    }
+                    user.mfa.enabled = true
+                    user.mfa.lastUsedStep = step
+                })
         else { throw AuthError.unauthenticated }
         return user
     }

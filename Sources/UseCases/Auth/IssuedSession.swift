@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Tokens handed to a client after register, login or refresh.
 public struct IssuedSession: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Checks credentials (and the TOTP code when MFA is on) and starts a session.
 public struct LoginUser: Sendable {
@@ -60,13 +61,15 @@ public struct LoginUser: Sendable {
             let otp = self.otp
             let now = clock.now()
             guard
-                let updated = try await users.update(id: user.id, { current in
-                    guard let secret = current.mfa.secret,
-                        let step = otp.matchingStep(code: code, secret: secret, at: now),
-                        step > (current.mfa.lastUsedStep ?? Int64.min)
-                    else { throw AuthError.mfaRequired }
-                    current.mfa.lastUsedStep = step
-                })
+                let updated = try await users.update(
+                    id: user.id,
+                    { current in
+                        guard let secret = current.mfa.secret,
+                            let step = otp.matchingStep(code: code, secret: secret, at: now),
+                            step > (current.mfa.lastUsedStep ?? Int64.min)
+                        else { throw AuthError.mfaRequired }
+                        current.mfa.lastUsedStep = step
+                    })
             else { throw AuthError.invalidCredentials }
             signedIn = updated
         }

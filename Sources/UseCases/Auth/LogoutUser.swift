@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Ends a login session: revokes the presented refresh token's family. Unknown tokens are ignored (idempotent).
 public struct LogoutUser: Sendable {

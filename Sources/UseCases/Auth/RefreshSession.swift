@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Exchanges a refresh token for new tokens, rotating it; a reused token revokes its whole family.
 public struct RefreshSession: Sendable {

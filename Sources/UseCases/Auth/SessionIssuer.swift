@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Issues an access token and a refresh token for a user: shared by register, login and refresh.
 public struct SessionIssuer: Sendable {

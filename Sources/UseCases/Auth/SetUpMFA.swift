@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Starts TOTP enrolment: stores a fresh secret (not yet enforced) and returns it with its otpauth URI.
 public struct SetUpMFA: Sendable {
@@ -34,10 +35,12 @@ public struct SetUpMFA: Sendable {
         _ = try await users.activeUser(input.principal)
         let secret = otp.generateSecret()
         guard
-            let user = try await users.update(id: input.principal.userId, { user in
-                guard !user.mfa.enabled else { throw AuthError.mfaAlreadyEnabled }
-                user.mfa = MFAState(secret: secret, enabled: false, lastUsedStep: nil)
-            })
+            let user = try await users.update(
+                id: input.principal.userId,
+                { user in
+                    guard !user.mfa.enabled else { throw AuthError.mfaAlreadyEnabled }
+                    user.mfa = MFAState(secret: secret, enabled: false, lastUsedStep: nil)
+                })
         else { throw AuthError.unauthenticated }
         return Output(secret: secret, otpauthURI: otp.provisioningURI(secret: secret, account: user.email.value, issuer: issuer))
     }

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Admin view of the job queue, newest first, filtered by state and kind.
 public struct ListJobs: Sendable {
@@ -36,12 +37,14 @@ public struct ListJobs: Sendable {
         guard actor.role == .admin else { throw AuthError.forbidden }
         let state = try input.state.map { raw throws(ValidationError) in
             guard let state = JobState(rawValue: raw) else {
-                throw ValidationError(field: "state", code: "invalid_state", message: "state must be one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    field: "state", code: "invalid_state",
+                    message: "state must be one of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return state
         }
         return try await KeysetCursor.page(
-            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) }
-        ) { after, limit in try await jobs.list(state: state, kind: input.kind, after: after, limit: limit) }
+            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) },
+            fetch: { after, limit in try await jobs.list(state: state, kind: input.kind, after: after, limit: limit) })
     }
 }

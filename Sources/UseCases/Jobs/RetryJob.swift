@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Admin: puts a failed or dead job back in the queue with fresh attempts.
 public struct RetryJob: Sendable {

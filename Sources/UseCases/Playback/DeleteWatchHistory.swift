@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// `DELETE /me/history/{videoId}`: forgets a video in one profile's history, or in every profile of the account.
 public struct DeleteWatchHistory: Sendable {

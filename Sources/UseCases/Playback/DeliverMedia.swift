@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Answers a viewer's request for a file of a published package. The signed media token alone decides access (no
 /// database): it names the video, the session's renditions and an expiry. Manifests are rewritten per stream;

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Periodic job: ends sessions whose lease ran out (three missed heartbeats) with their last known position, and
 /// drops their leases.

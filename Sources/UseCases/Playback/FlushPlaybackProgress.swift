@@ -1,10 +1,11 @@
+import Domain
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
-import Synchronization
 
 /// Writes the buffered heartbeats and views in one batch (run every few seconds and at shutdown).
 public struct FlushPlaybackProgress: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// The account's live streams (device, video, started, last heartbeat) and its plan's limit.
 public struct ListStreams: Sendable {

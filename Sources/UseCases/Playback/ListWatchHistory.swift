@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// The history and "continue watching" lists: a profile's (or the whole account's) watch history, most
 /// recent first; continue-watching keeps the started, unfinished ones.

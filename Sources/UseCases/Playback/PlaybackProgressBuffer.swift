@@ -1,10 +1,11 @@
+import Domain
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
-import Synchronization
 
 /// Heartbeats and views waiting to be recorded: one entry per session (the latest position, watched
 /// time added up) and a count per video, so a flush is one batched transaction however many heartbeats arrived.

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// A player's heartbeat: extends the stream's lease and records its position. One lease store call per
 /// heartbeat; the session records see heartbeats in batches (`FlushPlaybackProgress`), so this path does no database
@@ -71,7 +72,8 @@ public struct RecordHeartbeat: Sendable {
             progress.watchedSeconds = watched
             buffer.record(progress, viewOf: countView ? videoId : nil)
         case .expired:
-            _ = try await sessions.end(id: input.sessionId, userId: userId, reason: .expired, progress: buffer.take(sessionId: input.sessionId), at: now)
+            _ = try await sessions.end(
+                id: input.sessionId, userId: userId, reason: .expired, progress: buffer.take(sessionId: input.sessionId), at: now)
             try? await leases.release(userId: userId, sessionId: input.sessionId)
             throw PlaybackError.sessionExpired
         case .missing:
@@ -114,11 +116,13 @@ public struct RecordHeartbeat: Sendable {
 
     static func validate(_ input: Input) throws {
         guard input.positionSeconds.isFinite, (0...1e7).contains(input.positionSeconds) else {
-            throw ValidationError(field: "positionSeconds", code: "invalid_position", message: "positionSeconds must be a number from 0 to 10000000")
+            throw ValidationError(
+                field: "positionSeconds", code: "invalid_position", message: "positionSeconds must be a number from 0 to 10000000")
         }
         if let buffer = input.bufferHealthSeconds, !(buffer.isFinite && (0...86_400).contains(buffer)) {
             throw ValidationError(
-                field: "bufferHealthSeconds", code: "invalid_buffer_health", message: "bufferHealthSeconds must be a number from 0 to 86400")
+                field: "bufferHealthSeconds", code: "invalid_buffer_health", message: "bufferHealthSeconds must be a number from 0 to 86400"
+            )
         }
         if let bitrate = input.bitrate, !(0...1_000_000_000_000).contains(bitrate) {
             throw ValidationError(field: "bitrate", code: "invalid_bitrate", message: "bitrate must be a whole number of bits per second")
@@ -126,7 +130,8 @@ public struct RecordHeartbeat: Sendable {
         if let rendition = input.rendition,
             !(1...32).contains(rendition.utf8.count) || !rendition.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
         {
-            throw ValidationError(field: "rendition", code: "invalid_rendition", message: "rendition must be 1 to 32 visible ASCII characters")
+            throw ValidationError(
+                field: "rendition", code: "invalid_rendition", message: "rendition must be 1 to 32 visible ASCII characters")
         }
     }
 }

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// After the lease store lost its state (it restarted empty), puts back the leases of every live session from
 /// the session records, so limits hold again and no ghost outlives its lease. Run when a play finds the store empty and

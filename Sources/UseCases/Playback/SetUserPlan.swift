@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// `PATCH /admin/users/{id}`: an administrator puts an account on a plan. A plan with fewer streams applies to the
 /// streams already running too: the account keeps those that heartbeated most recently, up to the new limit, and the

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Runs one operation at a time; callers arriving meanwhile wait for it and share its result.
 actor SingleFlight {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Starting a stream: checks the video, the profile and the plan, takes a stream lease within the plan's
 /// limit, records the session and signs a media token for the renditions the plan allows.

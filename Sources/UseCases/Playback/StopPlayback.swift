@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Ends a stream at once and frees its slot: the player's stop or the account's remote
 /// stop of a device. The session record is ended first, then the lease is released, so a
@@ -14,7 +15,9 @@ public struct StopPlayback: Sendable {
     let buffer: PlaybackProgressBuffer
     let clock: any DateProvider
 
-    public init(sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore, buffer: PlaybackProgressBuffer, clock: any DateProvider) {
+    public init(
+        sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore, buffer: PlaybackProgressBuffer, clock: any DateProvider
+    ) {
         self.sessions = sessions
         self.leases = leases
         self.buffer = buffer
@@ -25,7 +28,8 @@ public struct StopPlayback: Sendable {
     /// account's session is `sessionNotFound`.
     public func execute(principal: Principal, sessionId: UUID, positionSeconds: Double?, reason: SessionEndReason) async throws {
         if let positionSeconds, !(positionSeconds.isFinite && (0...1e7).contains(positionSeconds)) {
-            throw ValidationError(field: "positionSeconds", code: "invalid_position", message: "positionSeconds must be a number from 0 to 10000000")
+            throw ValidationError(
+                field: "positionSeconds", code: "invalid_position", message: "positionSeconds must be a number from 0 to 10000000")
         }
         let now = clock.now()
         var progress = buffer.take(sessionId: sessionId)

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Adds a profile to the caller's account (at most `Profile.maximumPerAccount`).
 public struct CreateProfile: Sendable {

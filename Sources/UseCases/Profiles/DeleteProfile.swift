@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Removes one of the caller's profiles; the last one stays.
 public struct DeleteProfile: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 extension ProfileRepository {
     /// Throws `ProfileError.notFound` unless the profile (when one is named) is the account's.

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Changes one of the caller's profiles. Another account's profile is reported as not found.
 public struct UpdateProfile: Sendable {
@@ -41,12 +42,14 @@ public struct UpdateProfile: Sendable {
         let isKids = input.isKids
         let now = clock.now()
         guard
-            let profile = try await profiles.update(id: input.profileId, userId: user.id, { profile in
-                if let name { profile.name = name }
-                if let avatar { profile.avatarURL = avatar }
-                if let isKids { profile.isKids = isKids }
-                profile.updatedAt = now
-            })
+            let profile = try await profiles.update(
+                id: input.profileId, userId: user.id,
+                { profile in
+                    if let name { profile.name = name }
+                    if let avatar { profile.avatarURL = avatar }
+                    if let isKids { profile.isKids = isKids }
+                    profile.updatedAt = now
+                })
         else { throw ProfileError.notFound }
         return profile
     }

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Opaque keyset cursors: base64url of "<unix microseconds>:<uuid>".
 public enum KeysetCursor {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// tus PATCH: appends bytes at the upload's offset. What arrives is kept even when the connection drops, so the
 /// client resumes from there; when the last byte arrives the original moves to storage and the video is queued

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// tus creation: reserves the declared length in the owner's quota and starts an `uploading` video whose id is
 /// the upload's.

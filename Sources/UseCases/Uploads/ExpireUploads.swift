@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Periodic job: removes resumable uploads idle past their expiry, bytes and unfinished video included.
 public struct ExpireUploads: JobHandler {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Moves a complete upload's bytes to storage and turns it into a queued video with its transcode job.
 /// Safe to repeat after a crash between the two steps: the staged file or the stored original is used.

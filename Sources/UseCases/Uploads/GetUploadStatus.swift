@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// tus HEAD: how many bytes of the caller's upload are stored (the file on disk is the truth after a crash); all of
 /// them for a completed upload, until it expires.

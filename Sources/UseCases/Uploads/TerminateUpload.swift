@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// tus termination: the caller abandons an upload; its bytes and its unfinished video go.
 public struct TerminateUpload: Sendable {

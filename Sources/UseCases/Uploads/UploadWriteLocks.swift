@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Upload ids with a write in progress in this process: two PATCH requests must never append to one file at once.
 /// (Unfinished upload bytes live on this replica's disk, so the lock only needs to be local.)

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Deletes a video (owner or admin): gone for everyone at once; a job purges its stored objects.
 public struct DeleteVideo: Sendable {

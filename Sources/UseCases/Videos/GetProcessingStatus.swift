@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Where a video's processing is, for its owner (and administrators); others get `VideoError.notFound`.
 public struct GetProcessingStatus: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// One video, as far as the caller may see it: others see only ready public or unlisted videos.
 public struct GetVideo: Sendable {

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// The caller's videos, newest first, with their status.
 public struct ListMyVideos: Sendable {
@@ -30,7 +31,7 @@ public struct ListMyVideos: Sendable {
     public func execute(_ input: Input) async throws -> Page<Video> {
         let user = try await users.activeUser(input.principal)
         return try await KeysetCursor.page(
-            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) }
-        ) { after, limit in try await videos.list(ownerId: user.id, after: after, limit: limit) }
+            limit: input.limit, cursor: input.cursor, position: { KeysetPosition(createdAt: $0.createdAt, id: $0.id) },
+            fetch: { after, limit in try await videos.list(ownerId: user.id, after: after, limit: limit) })
     }
 }

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Job handler: removes a deleted video's objects and unfinished upload bytes, then its row. Running it twice
 /// is harmless: each step treats "already gone" as done.

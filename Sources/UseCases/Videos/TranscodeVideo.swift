@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Job handler of `video.transcode`: copies the original to a scratch directory, has the (isolated) transcoder
 /// make the package while its progress is persisted, then publishes the package under the video's media prefix
@@ -61,7 +62,8 @@ public struct TranscodeVideo: JobHandler {
                 _ = try? await storage.deletePrefix(Video.mediaPrefix(id))
                 return
             }
-            let media = error as? MediaError
+            let media =
+                error as? MediaError
                 ?? MediaError(code: "transcode_failed", message: String(describing: error), permanent: false)
             if error is CancellationError { throw error }  // shutting down: the job is released, not failed
             if media.permanent || job.attempt >= job.maxAttempts {
@@ -76,7 +78,8 @@ public struct TranscodeVideo: JobHandler {
 
     private func process(_ video: Video, in directory: String) async throws {
         let id = video.id
-        let input = directory + "/original", output = directory + "/package"
+        let input = directory + "/original"
+        let output = directory + "/package"
         try await storage.copyToFile(key: video.originalKey, path: input)
         let request = TranscodeRequest(inputPath: input, outputDirectory: output, settings: settings)
         let (updates, continuation) = AsyncStream.makeStream(of: TranscodeProgress.self, bufferingPolicy: .bufferingNewest(1))

@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Changes a video's title, description, tags or visibility (owner only).
 public struct UpdateVideo: Sendable {

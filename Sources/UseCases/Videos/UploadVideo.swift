@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 /// Stores a video sent in one request: streams the original to storage within the size limit and the owner's
 /// quota, then records the video and its transcode job together. Nothing is left behind when any step fails.
@@ -40,7 +41,9 @@ public struct UploadVideo: Sendable {
     let limits: MediaLimits
     let clock: any DateProvider
 
-    public init(users: any UserRepository, videos: any VideoRepository, storage: any ObjectStorage, limits: MediaLimits, clock: any DateProvider) {
+    public init(
+        users: any UserRepository, videos: any VideoRepository, storage: any ObjectStorage, limits: MediaLimits, clock: any DateProvider
+    ) {
         self.users = users
         self.videos = videos
         self.storage = storage

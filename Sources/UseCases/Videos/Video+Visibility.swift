@@ -1,9 +1,10 @@
+import Domain
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Domain
 
 extension Video {
     /// What another account may see: ready videos that are public or unlisted. Owners and admins see everything.
