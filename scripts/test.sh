@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what is missing, starts a throw-away PostgreSQL, Redis and S3-compatible
-# server (moto) on loopback ports under .data/test, builds, runs the Postman collection and the tus client check
-# (tuspy, across a server restart) against a real server process, then every Swift test (use cases, adapters
-# against the real PostgreSQL, Redis and S3 server, HTTP).
+# server (moto) on loopback ports under .data/test, checks the format, builds, runs the Postman collection, the tus
+# client check (tuspy, across a server restart), the nginx secure_link check and a schemathesis run over openapi.yaml
+# against a real server process, then every Swift test (use cases, adapters against the real PostgreSQL, Redis and S3
+# server, HTTP, raw-socket wire tests against `zviewer serve`).
 #   scripts/test.sh [swift test arguments, e.g. --filter ServerTests]
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -101,6 +102,14 @@ nginx -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/error.log"
 python3 scripts/secure-link-check.py "http://127.0.0.1:$nginx_port" "$TEST_DIR/api-data/objects" "$NGINX_DIR/clip.mp4" \
     || { cat "$NGINX_DIR/error.log" >&2; server_failed; }
 kill "$(cat "$NGINX_DIR/nginx.pid")"
+stop_api
+log "fuzzing the API against openapi.yaml (schemathesis, ${ZV_FUZZ_SECONDS:-180} s, signed in)"
+export RATE_LIMIT_ANONYMOUS_PER_MINUTE=1000000 RATE_LIMIT_USER_PER_MINUTE=1000000 RATE_LIMIT_AUTH_PER_MINUTE=1000000
+start_api
+unset RATE_LIMIT_ANONYMOUS_PER_MINUTE RATE_LIMIT_USER_PER_MINUTE RATE_LIMIT_AUTH_PER_MINUTE
+"$PY/python" scripts/contract-fuzz.py "http://127.0.0.1:$api_port" "${ZV_FUZZ_SECONDS:-180}" > "$TEST_DIR/schemathesis.log" 2>&1 \
+    || { tail -n 120 "$TEST_DIR/schemathesis.log" >&2; server_failed; }
+sed -n '/SUMMARY/,$p' "$TEST_DIR/schemathesis.log"
 stop_api
 fi
 
