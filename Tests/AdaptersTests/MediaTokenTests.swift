@@ -13,7 +13,7 @@ import Testing
     @Test func roundTripsAndFollowsTheDocumentedScheme() throws {
         let token = service.sign(grant)
         #expect(try service.verify(token) == grant)
-        // The README's scheme, recomputed independently: base64url(payload) "." base64url(HMAC-SHA256(key, that)).
+        // The scheme in docs/playback.md, recomputed independently: base64url(payload) "." base64url(HMAC-SHA256(key, that)).
         let payload = "v1|\(grant.videoId.uuidString.lowercased())|\(grant.sessionId.uuidString.lowercased())|2000000000|1:480p,4:audio"
         let encoded = Base64URL.encode(Data(payload.utf8))
         let mac = HMAC<SHA256>.authenticationCode(

@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    /// Runs the shipped bootstrap script with psql, as the README tells an operator to.
+    /// Runs the shipped bootstrap script with psql, as docs/api.md tells an operator to.
     func promote(email: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try TestSettings.env("PSQL"))
