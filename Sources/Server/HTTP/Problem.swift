@@ -51,8 +51,8 @@ struct Problem: Error, Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
-    /// The response's header fields and body bytes (also written by `HeartbeatFastPath` outside Hummingbird).
-    func encoded(instance: String, requestId: String) -> (HTTPFields, ByteBuffer) {
+    /// The response's header fields and body bytes.
+    private func encoded(instance: String, requestId: String) -> (HTTPFields, ByteBuffer) {
         let body = Body(
             type: "urn:zviewer:problem:\(code)", title: title, status: status.code, detail: detail, instance: instance,
             code: code, requestId: requestId, errors: errors, checks: extensions, activeStreams: activeStreams)

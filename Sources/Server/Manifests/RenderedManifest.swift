@@ -3,8 +3,7 @@ import Domain
 import NIOCore
 
 /// A manifest rewritten for one stream, ready to answer with: its size and `ETag` are known before its bytes are
-/// made, so a `304` makes none, and a `200` writes them once, straight into the buffer that goes out (behind the
-/// response head on the fast path).
+/// made, so a `304` makes none, and a `200` writes them once, straight into the buffer that goes out.
 ///
 /// The `ETag` of a templated manifest is a digest of what determines its bytes: the stored text's digest (taken once
 /// when the text is cached), the manifest kind, the grant's shape and the stream's fill-ins (token and signatures).

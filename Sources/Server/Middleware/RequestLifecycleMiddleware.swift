@@ -34,7 +34,7 @@ struct RequestLifecycleMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The access log line and the metrics of a finished request (also used by `HeartbeatFastPath`).
+    /// The access log line and the metrics of a finished request.
     static func finish(
         method: String, route: String, path: String, status: Int, start: ContinuousClock.Instant, metrics: HTTPMetrics,
         logger: Logger
