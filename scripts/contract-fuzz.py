@@ -29,7 +29,7 @@ command = [
     "--header", f"Authorization: Bearer {token}",
     "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
     "--phases", "examples,coverage,fuzzing", "--max-time", seconds, "--workers", "2",
-    "--suppress-health-check", "all", "--request-timeout", "30", "--seed", "20261202",
+    "--suppress-health-check", "all", "--request-timeout", "30", "--seed", "20261202", "--generation-database", "none",
 ]
 environment = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(root / "scripts")}
 sys.exit(subprocess.call(command, env=environment))
