@@ -145,6 +145,8 @@ import Testing
         let legacy = Bcrypt.hash("correct horse battery", cost: 4)
         #expect(try await hasher.verify("correct horse battery", against: legacy))
         #expect(try await !hasher.verify("correct horse batterz", against: legacy))
+        #expect(hasher.needsRehash(legacy))
+        #expect(!hasher.needsRehash(try await hasher.hash("correct horse battery")))
     }
 }
 

@@ -12,7 +12,12 @@ public final class FakePasswordHasher: PasswordHasher {
 
     public func hash(_ password: String) async throws -> String { "hashed:" + password }
 
-    public func verify(_ password: String, against hash: String) async throws -> Bool { hash == "hashed:" + password }
+    public func verify(_ password: String, against hash: String) async throws -> Bool {
+        hash == "hashed:" + password || hash == "legacy:" + password
+    }
+
+    /// "legacy:<password>" stands for a hash made the old way.
+    public func needsRehash(_ hash: String) -> Bool { hash.hasPrefix("legacy:") }
 
     public func verifyAgainstDummy(_ password: String) async throws { dummyCount.withLock { $0 += 1 } }
 }

@@ -46,6 +46,14 @@ import UseCases
         #expect(h.hasher.dummyVerifications == 1)
     }
 
+    @Test func aHashMadeTheOldWayIsReplacedAtTheNextSignIn() async throws {
+        let h = Harness()
+        let (session, _) = try await h.signUp("dave@example.com")
+        _ = try await h.users.update(id: session.user.id, { $0.passwordHash = "legacy:long enough password" })
+        _ = try await h.login.execute(.init(email: "dave@example.com", password: "long enough password", totpCode: nil, clientAddress: "1"))
+        #expect(try await h.users.find(id: session.user.id)?.passwordHash == "hashed:long enough password")
+    }
+
     @Test func suspendedAccountsCannotLogIn() async throws {
         let h = Harness()
         let (session, _) = try await h.signUp("dave@example.com")

@@ -39,6 +39,9 @@ public struct BcryptPasswordHasher: PasswordHasher {
         }
     }
 
+    /// Hashes over the raw password (first 72 bytes only) are replaced once the password is known again.
+    public func needsRehash(_ hash: String) -> Bool { !hash.hasPrefix(Self.prehashedPrefix) }
+
     /// The password's SHA-256 in base64: 44 bytes whatever the password's length, none of them NUL.
     static func prehash(_ password: String) -> String {
         Data(SHA256.hash(data: Array(password.utf8))).base64EncodedString()

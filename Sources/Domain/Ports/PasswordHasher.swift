@@ -10,6 +10,8 @@ public protocol PasswordHasher: Sendable {
     func hash(_ password: String) async throws -> String
     /// Whether the password matches the stored hash.
     func verify(_ password: String, against hash: String) async throws -> Bool
+    /// Whether a stored hash was made an older way and should be replaced at the next sign-in.
+    func needsRehash(_ hash: String) -> Bool
     /// Spends as long as \`verify\` does against a real hash, so unknown accounts answer in the same time.
     func verifyAgainstDummy(_ password: String) async throws
 }

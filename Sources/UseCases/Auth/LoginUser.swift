@@ -73,6 +73,11 @@ public struct LoginUser: Sendable {
             else { throw AuthError.invalidCredentials }
             signedIn = updated
         }
+        if hasher.needsRehash(signedIn.passwordHash) {
+            // Made before every byte of a password counted: stored the current way now that the password is known.
+            let rehashed = try await hasher.hash(input.password)
+            signedIn = try await users.update(id: user.id, { $0.passwordHash = rehashed }) ?? signedIn
+        }
         return try await sessions.startSession(for: signedIn)
     }
 }
