@@ -200,7 +200,7 @@ import UseCases
                 "POST /api/v1/videos HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(user.access)\r\n"
                 + "Content-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n\r\n"
             try await sendAndCut(port: client.port!, head: head, body: Array(bytes[0..<1_500_000]))
-            // The server notices the cut once it has parsed what arrived: wait for its clean-up (up to 10 s).
+            // The server notices the cut once it has read what arrived: wait for its clean-up (up to 10 s).
             for _ in 0..<100 where !dependencies.storedFiles().isEmpty { try await Task.sleep(for: .milliseconds(100)) }
             let mine = try JSON(try await client.send(.get, "/api/v1/me/videos", token: user.access).body)
             #expect(mine["items"]?.array.isEmpty == true)

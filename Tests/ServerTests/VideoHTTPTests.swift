@@ -111,6 +111,16 @@ import UseCases
                 #expect(response.status == .badRequest)
                 #expect(response.problemCode == "invalid_body")
             }
+            // A part header whose name is not a token (a non-ASCII byte: multipart-kit 4.7.1 traps on it) and one
+            // without a colon.
+            for header in [[0xC3, 0x84] + Array(": x".utf8), Array("no colon here".utf8)] {
+                let bytes = Array("--b0\r\n".utf8) + header + Array("\r\n\r\nvalue\r\n--b0--\r\n".utf8)
+                let response = try await client.execute(
+                    uri: "/api/v1/videos", method: .post,
+                    headers: [.authorization: "Bearer \(user.access)", .contentType: "multipart/form-data; boundary=b0"],
+                    body: ByteBuffer(bytes: bytes))
+                #expect(response.status == .badRequest && response.problemCode == "invalid_body")
+            }
             let noBoundary = try await client.execute(
                 uri: "/api/v1/videos", method: .post,
                 headers: [.authorization: "Bearer \(user.access)", .contentType: "multipart/form-data"], body: ByteBuffer(string: "x"))
