@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 import Testing
@@ -36,5 +37,13 @@ import Testing
     ])
     func bearerTokensAreReadLikeTheReference(header: String) {
         #expect(AuthenticationMiddleware.bearerToken(header) == Self.referenceBearerToken(header))
+    }
+
+    @Test func ifNoneMatchListsAreReadIntoTags() {
+        #expect(EntityTagCondition(ifNoneMatch: nil) == nil)
+        #expect(EntityTagCondition(ifNoneMatch: "\"a\", W/\"b\" ,\t\"c\"")?.tags == ["\"a\"", "W/\"b\"", "\"c\""])
+        let condition = EntityTagCondition(ifNoneMatch: "\"other\",  W/\"x\"")
+        #expect(condition?.isCurrent("\"x\"") == true && condition?.isCurrent("\"y\"") == false)
+        #expect(EntityTagCondition(ifNoneMatch: "*")?.isCurrent("\"y\"") == true)
     }
 }

@@ -4,24 +4,22 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A client's "send it only if it changed" condition: the entity tags it already holds (`*` for any).
+/// A client's "send it only if it changed" condition: the entity tags of the copies it already holds (`*` for any).
 public struct EntityTagCondition: Sendable, Equatable {
-    /// The tags as listed, without a weak prefix.
+    /// The tags as the client listed them (quoted, weak ones with their `W/` prefix).
     public var tags: [String]
 
-    /// Reads an `If-None-Match` list (`*`, or strong and weak tags separated by commas); nil when absent.
-    public init?(ifNoneMatch header: String?) {
-        guard let header else { return nil }
-        tags = header.split(separator: ",").map { item in
-            let tag = item.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
-            let text = String(tag)
-            return text.hasPrefix("W/") ? String(text.dropFirst(2)) : text
-        }
+    public init(tags: [String]) {
+        self.tags = tags
     }
 
-    /// Whether the client's copy is current for `etag` (weak comparison, as `If-None-Match` asks).
+    /// Whether the client's copy is current for `etag`: weak comparison, so `W/"x"` and `"x"` are the same copy.
     public func isCurrent(_ etag: String) -> Bool {
-        let bare = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
-        return tags.contains { $0 == "*" || $0 == bare }
+        let bare = Self.withoutWeakPrefix(etag)
+        return tags.contains { $0 == "*" || Self.withoutWeakPrefix($0) == bare }
+    }
+
+    static func withoutWeakPrefix(_ tag: String) -> Substring {
+        tag.hasPrefix("W/") ? tag.dropFirst(2) : tag[...]
     }
 }
