@@ -33,6 +33,12 @@ enum TestSettings {
 
     /// A configuration for the test servers, with a private Redis key space per app.
     static func config(_ overrides: [String: String] = [:]) throws -> AppConfig {
+        try AppConfig.load(environment: environment(overrides))
+    }
+
+    /// The settings of a test server (in this process or a `zviewer serve` child): the test stores, one JWT secret
+    /// (so media tokens signed in one verify in the other), a private Redis key space and data directory.
+    static func environment(_ overrides: [String: String] = [:]) throws -> [String: String] {
         var environment = [
             "DATABASE_URL": try env("TEST_DATABASE_URL"),
             "REDIS_URL": try env("TEST_REDIS_URL"),
@@ -51,7 +57,7 @@ enum TestSettings {
             "TRANSCODER_BINARY": zviewerBinary,
         ]
         environment.merge(overrides) { _, new in new }
-        return try AppConfig.load(environment: environment)
+        return environment
     }
 }
 
