@@ -36,6 +36,12 @@ let package = Package(
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
+        // libmaxminddb: reads MaxMind-format GeoIP databases (the country of a request without a CDN header).
+        .systemLibrary(
+            name: "CMaxMindDB",
+            pkgConfig: "libmaxminddb",
+            providers: [.apt(["libmaxminddb-dev"])]
+        ),
         // FFmpeg's libraries (5.1) for probing, decoding, scaling, encoding and packaging; a shim for macros.
         .systemLibrary(
             name: "CFFmpeg",
@@ -48,6 +54,7 @@ let package = Package(
                 "Domain",
                 "CHiredis",
                 "CFFmpeg",
+                "CMaxMindDB",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -12,7 +12,7 @@ as_root() {
 }
 
 # Debian packages the build, the server and the tests need.
-REQUIRED_PACKAGES=(pkg-config libhiredis-dev redis-server curl ca-certificates openssl ffmpeg libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev)
+REQUIRED_PACKAGES=(pkg-config libhiredis-dev redis-server curl ca-certificates openssl ffmpeg libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev libmaxminddb-dev)
 
 ensure_packages() {
     local missing=() pkg

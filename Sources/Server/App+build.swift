@@ -1,6 +1,7 @@
 import Adapters
 import Domain
 import Hummingbird
+import HTTPTypes
 import HummingbirdCore
 import Logging
 import PostgresNIO
@@ -31,6 +32,8 @@ struct AppDependencies: Sendable {
     let startGate = StartGate()
     /// Stored manifests held briefly, shared by every viewer of a video.
     let manifestSources = ManifestSourceCache()
+    /// Where requests come from.
+    let countries: CountryResolver
 
     static func make(config: AppConfig, logger: Logger) async throws -> AppDependencies {
         let postgres = PostgresClient(configuration: config.postgres, backgroundLogger: logger)
@@ -71,10 +74,16 @@ struct AppDependencies: Sendable {
             watchHistory: playback,
             leases: StreamLeaseRedisStore(redis: redis, keyPrefix: config.redisKeyPrefix, logger: logger),
             mediaTokens: HMACMediaTokenService(secret: config.mediaTokenSecret),
+            catalog: CatalogPostgresRepository(client: postgres, logger: logger),
+            series: SeriesPostgresRepository(client: postgres, logger: logger),
             playbackBuffer: PlaybackProgressBuffer())
+        let countries = CountryResolver(
+            header: config.geoCountryHeader.flatMap { HTTPField.Name($0) }, trustedProxies: config.trustedProxies.compactMap(IPNetwork.init),
+            locator: try config.geoIPDatabase.map { try GeoIPMaxMindLocator(path: $0) }, trustForwardedFor: config.trustProxy)
         return AppDependencies(
             config: config, postgres: postgres, redis: redis, ports: ports,
-            useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger, storage: storage)
+            useCases: AppUseCases(ports: ports, config: config), metrics: HTTPMetrics(), logger: logger, storage: storage,
+            countries: countries)
     }
 
     /// Applies pending migrations (waits for the database to accept connections).
@@ -101,6 +110,7 @@ struct AppDependencies: Sendable {
                 schedules: [
                     .init(name: "expire-uploads", kind: MediaJobs.expireUploads, every: config.uploadExpirySweepInterval),
                     .init(name: "expire-playback-sessions", kind: PlaybackJobs.expireSessions, every: config.playbackSweepInterval),
+                    .init(name: "publish-scheduled-videos", kind: PublishScheduledVideos.jobKind, every: config.publishInterval),
                 ],
                 gate: startGate, logger: logger),
         ]
@@ -115,6 +125,7 @@ struct AppDependencies: Sendable {
             PurgeVideoMedia(videos: ports.videos, storage: ports.storage, staging: ports.staging),
             ExpireUploads(uploads: ports.uploads, staging: ports.staging, clock: ports.clock),
             useCases.expireSessions,
+            useCases.publishScheduled,
         ]
     }
 
@@ -152,6 +163,7 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
         trustProxy: config.trustProxy)
     let routes = RouteTable(router: router, limiter: limiter)
     let u = dependencies.useCases
+    let viewers = ViewerReader(countries: dependencies.countries)
     OperationsController(
         postgres: dependencies.postgres, redis: dependencies.redis, storage: dependencies.storage, metrics: dependencies.metrics
     )
@@ -167,11 +179,12 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
         createProfile: u.createProfile, updateProfile: u.updateProfile, deleteProfile: u.deleteProfile, bodyLimit: config.maxJSONBodyBytes
     ).register(on: routes)
     AdminController(
-        listUsers: u.listUsers, setUserPlan: u.setUserPlan, listJobs: u.listJobs, retryJob: u.retryJob, bodyLimit: config.maxJSONBodyBytes
+        listUsers: u.listUsers, setUserPlan: u.setUserPlan, setUserRole: u.setUserRole, listJobs: u.listJobs, retryJob: u.retryJob, bodyLimit: config.maxJSONBodyBytes
     ).register(on: routes)
     VideoController(
         uploadVideo: u.uploadVideo, getVideo: u.getVideo, getProcessingStatus: u.getProcessingStatus, updateVideo: u.updateVideo,
-        deleteVideo: u.deleteVideo, listMyVideos: u.listMyVideos, getStorageUsage: u.getStorageUsage, bodyLimit: config.maxJSONBodyBytes
+        deleteVideo: u.deleteVideo, listMyVideos: u.listMyVideos, getStorageUsage: u.getStorageUsage, bodyLimit: config.maxJSONBodyBytes,
+        viewers: viewers
     ).register(on: routes)
     UploadController(
         limits: u.limits, createUpload: u.createUpload, appendUpload: u.appendUpload, getUploadStatus: u.getUploadStatus,
@@ -180,9 +193,17 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     PlaybackController(
         startPlayback: u.startPlayback, recordHeartbeat: u.recordHeartbeat, stopPlayback: u.stopPlayback, listStreams: u.listStreams,
         deleteWatchHistory: u.deleteWatchHistory, listPlans: u.listPlans, listWatchHistory: u.listWatchHistory,
-        bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL
+        bodyLimit: config.maxJSONBodyBytes, mediaBaseURL: config.mediaBaseURL, countries: dependencies.countries
     )
     .register(on: routes)
+    CatalogController(
+        listGenres: u.listGenres, browseCatalog: u.browseCatalog, getChannel: u.getChannel, listChannelVideos: u.listChannelVideos,
+        viewers: viewers
+    ).register(on: routes)
+    SeriesController(
+        createSeries: u.createSeries, getSeries: u.getSeries, updateSeries: u.updateSeries, deleteSeries: u.deleteSeries,
+        addSeason: u.addSeason, attachEpisode: u.attachEpisode, viewers: viewers, bodyLimit: config.maxJSONBodyBytes
+    ).register(on: routes)
     MediaController(
         deliver: dependencies.useCases.deliverMedia, secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)),
         manifestSources: dependencies.manifestSources

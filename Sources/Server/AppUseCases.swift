@@ -44,6 +44,18 @@ struct AppUseCases: Sendable {
     var restoreLeases: RestoreStreamLeases
     var expireSessions: ExpirePlaybackSessions
     var limits: MediaLimits
+    var setUserRole: SetUserRole
+    var listGenres: ListGenres
+    var browseCatalog: BrowseCatalog
+    var getChannel: GetChannel
+    var listChannelVideos: ListChannelVideos
+    var publishScheduled: PublishScheduledVideos
+    var createSeries: CreateSeries
+    var getSeries: GetSeries
+    var updateSeries: UpdateSeries
+    var deleteSeries: DeleteSeries
+    var addSeason: AddSeason
+    var attachEpisode: AttachEpisode
 
     /// The ports the use cases need.
     struct Ports: Sendable {
@@ -69,6 +81,8 @@ struct AppUseCases: Sendable {
         var watchHistory: any WatchHistoryRepository
         var leases: any StreamLeaseStore
         var mediaTokens: any MediaTokenService
+        var catalog: any CatalogRepository
+        var series: any SeriesRepository
         /// Heartbeats waiting for the next batched write (one per process).
         var playbackBuffer: PlaybackProgressBuffer
     }
@@ -99,8 +113,8 @@ struct AppUseCases: Sendable {
             maxUploadBytes: config.maxUploadBytes, defaultQuotaBytes: config.defaultQuotaBytes, uploadExpiry: config.uploadExpiry)
         self.limits = limits
         uploadVideo = UploadVideo(users: p.users, videos: p.videos, storage: p.storage, limits: limits, clock: p.clock)
-        getVideo = GetVideo(users: p.users, videos: p.videos)
-        updateVideo = UpdateVideo(users: p.users, videos: p.videos, clock: p.clock)
+        getVideo = GetVideo(users: p.users, profiles: p.profiles, videos: p.videos, series: p.series, clock: p.clock)
+        updateVideo = UpdateVideo(users: p.users, videos: p.videos, catalog: p.catalog, clock: p.clock)
         deleteVideo = DeleteVideo(users: p.users, videos: p.videos, clock: p.clock)
         listMyVideos = ListMyVideos(users: p.users, videos: p.videos)
         getStorageUsage = GetStorageUsage(users: p.users, videos: p.videos, limits: limits)
@@ -119,7 +133,7 @@ struct AppUseCases: Sendable {
         restoreLeases = restore
         startPlayback = StartPlayback(
             users: p.users, videos: p.videos, profiles: p.profiles, plans: p.plans, sessions: p.playbackSessions, leases: p.leases,
-            history: p.watchHistory, tokens: p.mediaTokens, restore: restore, settings: playback, clock: p.clock)
+            history: p.watchHistory, series: p.series, tokens: p.mediaTokens, restore: restore, settings: playback, clock: p.clock)
         recordHeartbeat = RecordHeartbeat(
             sessions: p.playbackSessions, leases: p.leases, buffer: p.playbackBuffer, settings: playback, clock: p.clock)
         stopPlayback = StopPlayback(sessions: p.playbackSessions, leases: p.leases, buffer: p.playbackBuffer, clock: p.clock)
@@ -133,5 +147,17 @@ struct AppUseCases: Sendable {
             tokens: p.mediaTokens, storage: p.storage, clock: p.clock, redirectToStorage: config.mediaRedirectToS3 && config.s3 != nil)
         flushPlayback = FlushPlaybackProgress(buffer: p.playbackBuffer, sessions: p.playbackSessions)
         expireSessions = ExpirePlaybackSessions(sessions: p.playbackSessions, leases: p.leases, clock: p.clock)
+        setUserRole = SetUserRole(users: p.users, plans: p.plans, clock: p.clock)
+        listGenres = ListGenres(catalog: p.catalog)
+        browseCatalog = BrowseCatalog(users: p.users, profiles: p.profiles, catalog: p.catalog, clock: p.clock)
+        getChannel = GetChannel(users: p.users, profiles: p.profiles, catalog: p.catalog, clock: p.clock)
+        listChannelVideos = ListChannelVideos(users: p.users, profiles: p.profiles, catalog: p.catalog, clock: p.clock)
+        publishScheduled = PublishScheduledVideos(catalog: p.catalog, clock: p.clock)
+        createSeries = CreateSeries(users: p.users, series: p.series, catalog: p.catalog, clock: p.clock)
+        getSeries = GetSeries(users: p.users, profiles: p.profiles, series: p.series, history: p.watchHistory, clock: p.clock)
+        updateSeries = UpdateSeries(users: p.users, series: p.series, catalog: p.catalog, clock: p.clock)
+        deleteSeries = DeleteSeries(users: p.users, series: p.series, clock: p.clock)
+        addSeason = AddSeason(users: p.users, series: p.series, clock: p.clock)
+        attachEpisode = AttachEpisode(users: p.users, series: p.series, videos: p.videos, clock: p.clock)
     }
 }

@@ -104,6 +104,10 @@ public actor PlaybackSessionMemoryRepository: PlaybackSessionRepository, WatchHi
 
     public func entry(profileId: UUID, videoId: UUID) async throws -> WatchHistoryEntry? { history["\(profileId):\(videoId)"] }
 
+    public func entries(profileId: UUID, videoIds: [UUID]) async throws -> [WatchHistoryEntry] {
+        videoIds.compactMap { history["\(profileId):\($0)"] }
+    }
+
     public func list(
         userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int
     ) async throws

@@ -20,9 +20,14 @@ public actor UserMemoryRepository: UserRepository {
 
     public func find(email: EmailAddress) async throws -> User? { users.values.first { $0.email == email } }
 
+    public func find(handle: String) async throws -> User? { users.values.first { $0.handle == handle.lowercased() } }
+
     public func update(id: UUID, _ change: @Sendable (inout User) throws -> Void) async throws -> User? {
         guard var user = users[id] else { return nil }
         try change(&user)
+        if let handle = user.handle, users.values.contains(where: { $0.id != id && $0.handle == handle }) {
+            throw CatalogError.handleTaken
+        }
         users[id] = user
         return user
     }

@@ -28,6 +28,10 @@ public actor VideoMemoryRepository: VideoRepository {
     public func markDeleted(id: UUID, at date: Date, purgeJob: JobRequest) async throws -> Bool {
         guard videos[id] != nil, !deleted.contains(id) else { return false }
         deleted.insert(id)
+        if videos[id]?.catalog.episode != nil {
+            videos[id]?.catalog.episode = nil
+            videos[id]?.catalog.kind = .clip
+        }
         return true
     }
 
@@ -45,6 +49,9 @@ public actor VideoMemoryRepository: VideoRepository {
         }
         return Array(page.prefix(limit))
     }
+
+    /// Every video not deleted (for the other in-memory stores).
+    public func all() -> [Video] { videos.values.filter { !deleted.contains($0.id) } }
 
     public func usage(ownerId: UUID, defaultQuotaBytes: Int64) async throws -> StorageUsage {
         let used = videos.values.filter { $0.ownerId == ownerId }.reduce(0) { $0 + $1.sizeBytes + $1.outputBytes }

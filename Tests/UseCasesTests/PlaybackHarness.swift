@@ -25,7 +25,7 @@ struct PlaybackHarness {
     var start: StartPlayback {
         StartPlayback(
             users: base.users, videos: videos, profiles: base.profiles, plans: plans, sessions: records, leases: leases,
-            history: records, tokens: mediaTokens, restore: restore, settings: settings, clock: clock)
+            history: records, series: SeriesMemoryRepository(videos: videos), tokens: mediaTokens, restore: restore, settings: settings, clock: clock)
     }
     var heartbeat: RecordHeartbeat { RecordHeartbeat(sessions: records, leases: leases, buffer: buffer, settings: settings, clock: clock) }
     var stop: StopPlayback { StopPlayback(sessions: records, leases: leases, buffer: buffer, clock: clock) }

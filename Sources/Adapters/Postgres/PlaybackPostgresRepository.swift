@@ -225,6 +225,15 @@ public struct PlaybackPostgresRepository: PlaybackSessionRepository, WatchHistor
         ).first
     }
 
+    public func entries(profileId: UUID, videoIds: [UUID]) async throws -> [WatchHistoryEntry] {
+        try await Self.entries(
+            try await client.query(
+                """
+                SELECT \(unescaped: Self.historyColumns) FROM watch_history h JOIN videos v ON v.id = h.video_id
+                WHERE h.profile_id = \(profileId) AND h.video_id = ANY(\(videoIds))
+                """, logger: logger))
+    }
+
     public func list(
         userId: UUID, profileId: UUID?, onlyInProgress: Bool, after: KeysetPosition?, limit: Int
     ) async throws

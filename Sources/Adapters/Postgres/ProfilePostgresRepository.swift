@@ -14,8 +14,8 @@ public struct ProfilePostgresRepository: ProfileRepository {
         self.logger = logger
     }
 
-    static let columns = "id, user_id, name, avatar_url, is_kids, created_at, updated_at"
-    typealias Row = (UUID, UUID, String, String?, Bool, Date, Date)
+    static let columns = "id, user_id, name, avatar_url, is_kids, max_maturity, created_at, updated_at"
+    typealias Row = (UUID, UUID, String, String?, Bool, Int16, Date, Date)
 
     public func list(userId: UUID) async throws -> [Profile] {
         let rows = try await client.query(
@@ -50,7 +50,7 @@ public struct ProfilePostgresRepository: ProfileRepository {
             try await connection.query(
                 """
                 UPDATE profiles SET name = \(profile.name), avatar_url = \(profile.avatarURL),
-                    is_kids = \(profile.isKids), updated_at = \(profile.updatedAt)
+                    is_kids = \(profile.isKids), max_maturity = \(Int16(profile.maxMaturity.rank)), updated_at = \(profile.updatedAt)
                 WHERE id = \(id)
                 """, logger: logger)
             return profile
@@ -82,16 +82,16 @@ public struct ProfilePostgresRepository: ProfileRepository {
     static func insert(_ profile: Profile, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
-            INSERT INTO profiles (id, user_id, name, avatar_url, is_kids, created_at, updated_at)
-            VALUES (\(profile.id), \(profile.userId), \(profile.name), \(profile.avatarURL), \(profile.isKids),
+            INSERT INTO profiles (id, user_id, name, avatar_url, is_kids, max_maturity, created_at, updated_at)
+            VALUES (\(profile.id), \(profile.userId), \(profile.name), \(profile.avatarURL), \(profile.isKids), \(Int16(profile.maxMaturity.rank)),
                     \(profile.createdAt), \(profile.updatedAt))
             """, logger: logger)
     }
 
     static func profile(_ row: Row) -> Profile {
-        let (id, userId, name, avatar, isKids, createdAt, updatedAt) = row
+        let (id, userId, name, avatar, isKids, maturity, createdAt, updatedAt) = row
         return Profile(
-            id: id, userId: userId, name: name, avatarURL: avatar, isKids: isKids, createdAt: createdAt,
+            id: id, userId: userId, name: name, avatarURL: avatar, isKids: isKids, maxMaturity: MaturityRating(rank: Int(maturity)), createdAt: createdAt,
             updatedAt: updatedAt)
     }
 }

@@ -14,9 +14,10 @@ public struct UserPostgresRepository: UserRepository {
     }
 
     static let columns = """
-        id, email, display_name, role, status, password_hash, mfa_secret, mfa_enabled, mfa_last_step, created_at, updated_at
+        id, email, display_name, role, status, password_hash, mfa_secret, mfa_enabled, mfa_last_step, created_at, updated_at,
+        handle, channel_description
         """
-    typealias Row = (UUID, String, String, String, String, String, String?, Bool, Int64?, Date, Date)
+    typealias Row = (UUID, String, String, String, String, String, String?, Bool, Int64?, Date, Date, String?, String)
 
     public func create(_ user: User, firstProfile profile: Profile) async throws {
         do {
@@ -48,7 +49,21 @@ public struct UserPostgresRepository: UserRepository {
         return try await Self.first(rows)
     }
 
+    public func find(handle: String) async throws -> User? {
+        let rows = try await client.query(
+            "SELECT \(unescaped: Self.columns) FROM users WHERE handle = \(handle.lowercased())", logger: logger)
+        return try await Self.first(rows)
+    }
+
     public func update(id: UUID, _ change: @Sendable (inout User) throws -> Void) async throws -> User? {
+        do {
+            return try await update(id: id, change: change)
+        } catch let error as PSQLError where error.isUniqueViolation {
+            throw CatalogError.handleTaken
+        }
+    }
+
+    private func update(id: UUID, change: @Sendable (inout User) throws -> Void) async throws -> User? {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id) FOR UPDATE", logger: logger)
@@ -59,7 +74,8 @@ public struct UserPostgresRepository: UserRepository {
                 UPDATE users SET email = \(user.email.value), display_name = \(user.displayName),
                     role = \(user.role.rawValue), status = \(user.status.rawValue), password_hash = \(user.passwordHash),
                     mfa_secret = \(user.mfa.secret), mfa_enabled = \(user.mfa.enabled),
-                    mfa_last_step = \(user.mfa.lastUsedStep), updated_at = \(user.updatedAt)
+                    mfa_last_step = \(user.mfa.lastUsedStep), updated_at = \(user.updatedAt),
+                    handle = \(user.handle), channel_description = \(user.channelDescription)
                 WHERE id = \(id)
                 """, logger: logger)
             return user
@@ -91,11 +107,14 @@ public struct UserPostgresRepository: UserRepository {
     }
 
     static func user(_ row: Row) -> User {
-        let (id, email, displayName, role, status, hash, secret, enabled, lastStep, createdAt, updatedAt) = row
-        return User(
+        let (id, email, displayName, role, status, hash, secret, enabled, lastStep, createdAt, updatedAt, handle, about) = row
+        var user = User(
             id: id, email: EmailAddress(trusted: email), displayName: displayName, role: Role(rawValue: role) ?? .user,
             status: AccountStatus(rawValue: status) ?? .suspended, passwordHash: hash,
             mfa: MFAState(secret: secret, enabled: enabled, lastUsedStep: lastStep), createdAt: createdAt,
             updatedAt: updatedAt)
+        user.handle = handle
+        user.channelDescription = about
+        return user
     }
 }

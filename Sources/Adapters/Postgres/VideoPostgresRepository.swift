@@ -14,12 +14,6 @@ public struct VideoPostgresRepository: VideoRepository {
         self.logger = logger
     }
 
-    static let columns = """
-        id, owner_id, title, description, tags, visibility, status, failure_reason, original_filename, size_bytes,
-        output_bytes, created_at, updated_at, media::text, view_count
-        """
-    typealias Row = (UUID, UUID, String, String, [String], String, String, String?, String?, Int64, Int64, Date, Date, String?, Int64)
-
     public func create(_ video: Video, job: JobRequest?, defaultQuotaBytes: Int64) async throws {
         try await client.transaction(logger: logger) { connection in
             try await Self.reserve(
@@ -31,23 +25,30 @@ public struct VideoPostgresRepository: VideoRepository {
 
     public func find(id: UUID) async throws -> Video? {
         let rows = try await client.query(
-            "SELECT \(unescaped: Self.columns) FROM videos WHERE id = \(id) AND deleted_at IS NULL", logger: logger)
-        return try await Self.first(rows)
+            "SELECT \(unescaped: VideoRow.columns()) FROM videos WHERE id = \(id) AND deleted_at IS NULL", logger: logger)
+        return try await VideoRow.first(rows)
     }
 
     public func update(id: UUID, _ change: @Sendable (inout Video) throws -> Void) async throws -> Video? {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
-                "SELECT \(unescaped: Self.columns) FROM videos WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE",
+                "SELECT \(unescaped: VideoRow.columns()) FROM videos WHERE id = \(id) AND deleted_at IS NULL FOR UPDATE",
                 logger: logger)
-            guard var video = try await Self.first(rows) else { return nil }
+            guard var video = try await VideoRow.first(rows) else { return nil }
             try change(&video)
+            let catalog = video.catalog
             try await connection.query(
                 """
                 UPDATE videos SET title = \(video.title), description = \(video.description), tags = \(video.tags),
                     visibility = \(video.visibility.rawValue), status = \(video.status.rawValue),
                     failure_reason = \(video.failureReason), size_bytes = \(video.sizeBytes),
-                    output_bytes = \(video.outputBytes), updated_at = \(video.updatedAt)
+                    output_bytes = \(video.outputBytes), updated_at = \(video.updatedAt),
+                    kind = \(catalog.kind.rawValue), genres = \(catalog.genres), maturity = \(Int16(catalog.maturity.rank)),
+                    language = \(catalog.language?.value), release_year = \(catalog.releaseYear),
+                    available_from = \(catalog.availableFrom), available_until = \(catalog.availableUntil),
+                    region_mode = \(catalog.regions?.mode.rawValue),
+                    region_countries = \(catalog.regions?.countries.map(\.value) ?? []), publish_at = \(catalog.publishAt), published_at = \(catalog.publishedAt),
+                    poster_version = \(catalog.posterVersion)
                 WHERE id = \(id)
                 """, logger: logger)
             return video
@@ -58,7 +59,10 @@ public struct VideoPostgresRepository: VideoRepository {
         try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
-                UPDATE videos SET deleted_at = \(date), updated_at = \(date)
+                UPDATE videos SET deleted_at = \(date), updated_at = \(date),
+                    -- A deleted episode frees its slot at once.
+                    kind = CASE WHEN kind = 'episode' THEN 'clip' ELSE kind END,
+                    series_id = NULL, season_number = NULL, episode_number = NULL
                 WHERE id = \(id) AND deleted_at IS NULL RETURNING id
                 """, logger: logger)
             guard try await JobPostgresQueue.changed(rows) else { return false }
@@ -77,15 +81,13 @@ public struct VideoPostgresRepository: VideoRepository {
         let micros = after?.microseconds
         let rows = try await client.query(
             """
-            SELECT \(unescaped: Self.columns) FROM videos
+            SELECT \(unescaped: VideoRow.columns()) FROM videos
             WHERE owner_id = \(ownerId) AND deleted_at IS NULL
               AND (\(micros)::bigint IS NULL
                    OR (created_at, id) < (timestamptz 'epoch' + \(micros) * interval '1 microsecond', \(after?.id)))
             ORDER BY created_at DESC, id DESC LIMIT \(limit)
             """, logger: logger)
-        var videos: [Video] = []
-        for try await row in rows.decode(Row.self) { videos.append(Self.video(row)) }
-        return videos
+        return try await VideoRow.all(rows)
     }
 
     public func usage(ownerId: UUID, defaultQuotaBytes: Int64) async throws -> StorageUsage {
@@ -128,21 +130,5 @@ public struct VideoPostgresRepository: VideoRepository {
                 \(video.visibility.rawValue), \(video.status.rawValue), \(video.failureReason), \(video.originalFilename),
                 \(video.sizeBytes), \(video.outputBytes), \(video.createdAt), \(video.updatedAt))
             """, logger: logger)
-    }
-
-    static func first(_ rows: PostgresRowSequence) async throws -> Video? {
-        for try await row in rows.decode(Row.self) { return video(row) }
-        return nil
-    }
-
-    static func video(_ row: Row) -> Video {
-        let (id, owner, title, description, tags, visibility, status, reason, filename, size, output, created, updated, media, views) = row
-        var video = Video(
-            id: id, ownerId: owner, title: title, description: description, tags: tags,
-            visibility: VideoVisibility(rawValue: visibility) ?? .private, status: VideoStatus(rawValue: status) ?? .failed,
-            failureReason: reason, originalFilename: filename, sizeBytes: size, outputBytes: output, createdAt: created,
-            updatedAt: updated, media: media.flatMap { try? JSONDecoder().decode(PublishedMedia.self, from: Data($0.utf8)) })
-        video.viewCount = views
-        return video
     }
 }

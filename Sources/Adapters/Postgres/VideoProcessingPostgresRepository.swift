@@ -20,9 +20,9 @@ public struct VideoProcessingPostgresRepository: VideoProcessingRepository {
                 processing_percent = 0, processing_eta_seconds = NULL, processing_started_at = \(date),
                 processing_updated_at = \(date), updated_at = \(date)
             WHERE id = \(videoId) AND deleted_at IS NULL AND status <> 'uploading'
-            RETURNING \(unescaped: VideoPostgresRepository.columns)
+            RETURNING \(unescaped: VideoRow.columns())
             """, logger: logger)
-        return try await VideoPostgresRepository.first(rows)
+        return try await VideoRow.first(rows)
     }
 
     public func recordProgress(videoId: UUID, _ progress: TranscodeProgress, at date: Date) async throws -> Bool {

@@ -15,6 +15,10 @@ public struct User: Sendable, Equatable {
     public var mfa: MFAState
     public var createdAt: Date
     public var updatedAt: Date
+    /// The channel's unique handle (`a-z0-9_`, 3 to 30), if chosen.
+    public var handle: String?
+    /// What the channel page says about the account.
+    public var channelDescription: String = ""
 
     public init(
         id: UUID, email: EmailAddress, displayName: String, role: Role, status: AccountStatus,

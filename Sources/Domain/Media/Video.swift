@@ -27,6 +27,8 @@ public struct Video: Sendable, Equatable {
     public var media: PublishedMedia?
     /// Views counted by playback (once per account per hour, after 10 s watched).
     public var viewCount: Int64 = 0
+    /// Kind, genres, maturity, availability, regions, scheduling and series placement.
+    public var catalog = VideoCatalog()
 
     public init(
         id: UUID, ownerId: UUID, title: String, description: String, tags: [String], visibility: VideoVisibility,

@@ -8,6 +8,8 @@ import Foundation
 public enum PlaybackError: Error, Sendable, Equatable {
     /// The video exists and may be seen but has no published package yet.
     case videoNotReady
+    /// The viewer may see the video but not watch it here and now (window, region, the profile's limit).
+    case unavailable(UnavailableReason)
     /// The account already holds as many streams as its plan allows.
     case concurrentStreamLimit(limit: Int, active: [PlaybackSession])
     /// No such session for this caller.

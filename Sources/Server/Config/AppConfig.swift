@@ -1,6 +1,7 @@
 import Adapters
 import Domain
 import Foundation
+import HTTPTypes
 import Logging
 import PostgresNIO
 import UseCases
@@ -27,6 +28,15 @@ public struct AppConfig: Sendable {
     public var bcryptCost: UInt8 = 12
     public var corsAllowedOrigins: [String] = []
     public var trustProxy = false
+    /// The request header carrying the client's country, set by the CDN or proxy in front (`GEO_COUNTRY_HEADER`,
+    /// e.g. `CF-IPCountry`).
+    public var geoCountryHeader: String?
+    /// Peers whose country header (and `X-Forwarded-For`) is believed (`TRUSTED_PROXIES`, CIDR list).
+    public var trustedProxies: [String] = []
+    /// A MaxMind-format database giving the country of client addresses (`GEOIP_DATABASE`).
+    public var geoIPDatabase: String?
+    /// How often videos whose publishing time has come are published (`PUBLISH_SWEEP_SECONDS`).
+    public var publishInterval: Duration = .seconds(30)
     public var maxJSONBodyBytes = 1 << 20
     public var anonymousRateLimit = RateLimitRule(limit: 100, windowSeconds: 60)
     public var userRateLimit = RateLimitRule(limit: 1000, windowSeconds: 60)
@@ -146,6 +156,17 @@ public struct AppConfig: Sendable {
         corsAllowedOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         trustProxy = try env.bool("TRUST_PROXY", default: false)
+        geoCountryHeader = env.optionalString("GEO_COUNTRY_HEADER")
+        if let header = geoCountryHeader, HTTPField.Name(header) == nil {
+            throw ConfigError(name: "GEO_COUNTRY_HEADER", reason: "must be an HTTP field name such as CF-IPCountry")
+        }
+        trustedProxies = env.string("TRUSTED_PROXIES", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for network in trustedProxies where IPNetwork(network) == nil {
+            throw ConfigError(name: "TRUSTED_PROXIES", reason: "has \(network), not an address or CIDR network")
+        }
+        geoIPDatabase = env.optionalString("GEOIP_DATABASE")
+        publishInterval = .seconds(try env.int("PUBLISH_SWEEP_SECONDS", default: 30, range: 1...60))
         maxJSONBodyBytes = try env.int("MAX_JSON_BODY_BYTES", default: maxJSONBodyBytes, range: 1024...(64 << 20))
         anonymousRateLimit.limit = try env.int("RATE_LIMIT_ANONYMOUS_PER_MINUTE", default: 100, range: 1...1_000_000)
         userRateLimit.limit = try env.int("RATE_LIMIT_USER_PER_MINUTE", default: 1000, range: 1...1_000_000)

@@ -6,6 +6,7 @@ import UseCases
 struct AdminController {
     let listUsers: ListUsers
     let setUserPlan: SetUserPlan
+    let setUserRole: SetUserRole
     let listJobs: ListJobs
     let retryJob: RetryJob
     let bodyLimit: Int
@@ -24,11 +25,16 @@ struct AdminController {
             let principal = try context.requirePrincipal()
             let id = try context.uuidParameter("id", notFound: PlaybackError.userNotFound)
             let body = try await request.decodeJSON(SetUserRequest.self, limit: 4096)
-            guard let plan = body.plan else {
-                throw RequestError.invalidBody(field: "plan", message: "send the plan to put the account on, e.g. {\"plan\": \"premium\"}")
+            guard body.plan != nil || body.role != nil else {
+                throw RequestError.invalidBody(
+                    field: "plan", message: "send a plan and/or a role, e.g. {\"plan\": \"premium\"} or {\"role\": \"editor\"}")
             }
-            let (user, newPlan) = try await useCases.setUserPlan.execute(principal: principal, userId: id, planId: plan)
-            return AdminUserResponse(user: UserResponse(user), plan: PlanResponse(newPlan))
+            if let role = body.role { _ = try SetUserRole.role(role) }
+            var result: (User, Plan)?
+            if let plan = body.plan { result = try await useCases.setUserPlan.execute(principal: principal, userId: id, planId: plan) }
+            if let role = body.role { result = try await useCases.setUserRole.execute(principal: principal, userId: id, role: role) }
+            guard let (user, plan) = result else { throw PlaybackError.userNotFound }
+            return AdminUserResponse(user: UserResponse(user), plan: PlanResponse(plan))
         }
         routes.add(.get, "/api/v1/admin/jobs") { request, context in
             let page = try await useCases.listJobs.execute(

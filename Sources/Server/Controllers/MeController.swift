@@ -25,7 +25,7 @@ struct MeController {
                 try await useCases.updateCurrentUser.execute(
                     .init(
                         principal: principal, displayName: body.displayName, currentPassword: body.currentPassword,
-                        newPassword: body.newPassword)))
+                        newPassword: body.newPassword, handle: body.handle, channelDescription: body.channelDescription)))
         }
         routes.add(.get, "/api/v1/me/profiles") { _, context in
             let profiles = try await useCases.listProfiles.execute(.init(principal: try context.requirePrincipal()))
@@ -35,7 +35,7 @@ struct MeController {
             let principal = try context.requirePrincipal()
             let body = try await request.decodeJSON(CreateProfileRequest.self, limit: bodyLimit)
             let profile = try await useCases.createProfile.execute(
-                .init(principal: principal, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids ?? false))
+                .init(principal: principal, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids ?? false, maxMaturity: body.maxMaturity))
             return EditedResponse(status: .created, response: ProfileResponse(profile))
         }
         routes.add(.patch, "/api/v1/me/profiles/:id") { request, context in
@@ -44,7 +44,8 @@ struct MeController {
             let body = try await request.decodeJSON(UpdateProfileRequest.self, limit: bodyLimit)
             return ProfileResponse(
                 try await useCases.updateProfile.execute(
-                    .init(principal: principal, profileId: id, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids)))
+                    .init(principal: principal, profileId: id, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids,
+                        maxMaturity: body.maxMaturity)))
         }
         routes.add(.delete, "/api/v1/me/profiles/:id") { _, context in
             let principal = try context.requirePrincipal()

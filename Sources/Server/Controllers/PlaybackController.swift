@@ -15,11 +15,13 @@ struct PlaybackController {
     let bodyLimit: Int
     /// Prepended to media URLs (`MEDIA_BASE_URL`).
     let mediaBaseURL: String
+    let countries: CountryResolver
 
     func register(on routes: RouteTable) {
         let useCases = self
         let bodyLimit = self.bodyLimit
         let mediaBaseURL = self.mediaBaseURL
+        let countries = self.countries
         routes.add(.post, "/api/v1/videos/:id/play") { request, context in
             let principal = try context.requirePrincipal()
             let id = try context.uuidParameter("id", notFound: VideoError.notFound)
@@ -29,7 +31,9 @@ struct PlaybackController {
                     field: "profileId", code: "invalid_profile_id", message: "profileId must be the id of one of your profiles")
             }
             let output = try await useCases.startPlayback.execute(
-                .init(principal: principal, videoId: id, profileId: profileId, deviceId: body.deviceId, deviceName: body.deviceName))
+                .init(
+                    principal: principal, videoId: id, profileId: profileId, deviceId: body.deviceId, deviceName: body.deviceName,
+                    country: countries.country(of: request, context: context)))
             return EditedResponse(status: .created, response: PlayResponse(output, baseURL: mediaBaseURL))
         }
         routes.add(.post, "/api/v1/playback/:sessionId/heartbeat", in: .unlimited) { request, context in

@@ -14,6 +14,7 @@ struct VideoController {
     let listMyVideos: ListMyVideos
     let getStorageUsage: GetStorageUsage
     let bodyLimit: Int
+    let viewers: ViewerReader
     /// Largest accepted form field (title, description, ...).
     static let maximumFieldBytes = 64 << 10
     static let maximumFields = 32
@@ -59,9 +60,10 @@ struct VideoController {
             }
             throw VideoError.missingFile
         }
-        routes.add(.get, "/api/v1/videos/:id") { _, context in
+        routes.add(.get, "/api/v1/videos/:id") { request, context in
             let id = try context.uuidParameter("id", notFound: VideoError.notFound)
-            return VideoResponse(try await useCases.getVideo.execute(.init(principal: context.principal, videoId: id)))
+            let viewer = try useCases.viewers.viewer(request, context: context)
+            return VideoResponse(try await useCases.getVideo.execute(.init(viewer: viewer, videoId: id)))
         }
         routes.add(.get, "/api/v1/videos/:id/processing") { _, context in
             let principal = try context.requirePrincipal()
@@ -76,7 +78,7 @@ struct VideoController {
                 try await useCases.updateVideo.execute(
                     .init(
                         principal: principal, videoId: id, title: body.title, description: body.description, tags: body.tags,
-                        visibility: body.visibility)))
+                        visibility: body.visibility, catalog: body.catalog)))
         }
         routes.add(.delete, "/api/v1/videos/:id") { _, context in
             let principal = try context.requirePrincipal()

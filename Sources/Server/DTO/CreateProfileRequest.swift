@@ -6,4 +6,5 @@ struct CreateProfileRequest: Decodable {
     var name: String
     var avatarUrl: String?
     var isKids: Bool?
+    var maxMaturity: String?
 }

@@ -16,6 +16,7 @@ struct PlayResponse: ResponseEncodable {
     var maxResolution: String?
     var renditions: [String]
     var tokenExpiresAt: Date
+    var nextEpisodeId: String?
 
     init(_ output: StartPlayback.Output, baseURL: String) {
         let video = output.session.videoId.lowercasedString
@@ -31,5 +32,6 @@ struct PlayResponse: ResponseEncodable {
         maxResolution = output.maxResolution
         renditions = output.grant.renditions.map(\.name).filter { $0 != "audio" }
         tokenExpiresAt = output.grant.expiresAt
+        nextEpisodeId = output.nextEpisodeId?.lowercasedString
     }
 }

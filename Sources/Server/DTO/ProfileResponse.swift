@@ -7,6 +7,7 @@ struct ProfileResponse: ResponseEncodable {
     var name: String
     var avatarUrl: String?
     var isKids: Bool
+    var maxMaturity: String
     var createdAt: Date
     var updatedAt: Date
 
@@ -15,6 +16,7 @@ struct ProfileResponse: ResponseEncodable {
         self.name = profile.name
         self.avatarUrl = profile.avatarURL
         self.isKids = profile.isKids
+        self.maxMaturity = profile.maxMaturity.rawValue
         self.createdAt = profile.createdAt
         self.updatedAt = profile.updatedAt
     }
@@ -25,9 +27,10 @@ struct ProfileResponse: ResponseEncodable {
         try container.encode(name, forKey: .name)
         try container.encode(avatarUrl, forKey: .avatarUrl)
         try container.encode(isKids, forKey: .isKids)
+        try container.encode(maxMaturity, forKey: .maxMaturity)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, avatarUrl, isKids, createdAt, updatedAt }
+    enum CodingKeys: String, CodingKey { case id, name, avatarUrl, isKids, maxMaturity, createdAt, updatedAt }
 }

@@ -5,4 +5,5 @@ import UseCases
 
 struct SetUserRequest: Decodable {
     var plan: String?
+    var role: String?
 }

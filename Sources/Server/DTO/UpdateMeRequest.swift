@@ -7,4 +7,6 @@ struct UpdateMeRequest: Decodable {
     var displayName: String?
     var currentPassword: String?
     var newPassword: String?
+    var handle: String?
+    var channelDescription: String?
 }

@@ -7,15 +7,17 @@ struct UpdateProfileRequest: Decodable {
     var name: String?
     var avatarUrl: String??
     var isKids: Bool?
+    var maxMaturity: String?
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(String.self, forKey: .name)
         isKids = try container.decodeIfPresent(Bool.self, forKey: .isKids)
+        maxMaturity = try container.decodeIfPresent(String.self, forKey: .maxMaturity)
         if container.contains(.avatarUrl) {
             avatarUrl = .some(try container.decodeNil(forKey: .avatarUrl) ? nil : try container.decode(String.self, forKey: .avatarUrl))
         }
     }
 
-    enum CodingKeys: String, CodingKey { case name, avatarUrl, isKids }
+    enum CodingKeys: String, CodingKey { case name, avatarUrl, isKids, maxMaturity }
 }

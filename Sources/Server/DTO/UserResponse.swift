@@ -10,6 +10,8 @@ struct UserResponse: ResponseEncodable {
     var role: String
     var status: String
     var mfaEnabled: Bool
+    var handle: String?
+    var channelDescription: String
     var createdAt: Date
     var updatedAt: Date
 
@@ -20,6 +22,8 @@ struct UserResponse: ResponseEncodable {
         self.role = user.role.rawValue
         self.status = user.status.rawValue
         self.mfaEnabled = user.mfa.enabled
+        self.handle = user.handle
+        self.channelDescription = user.channelDescription
         self.createdAt = user.createdAt
         self.updatedAt = user.updatedAt
     }

@@ -59,6 +59,8 @@ enum ErrorMapping {
             return problem(error)
         case let error as PlaybackError:
             return problem(error)
+        case let error as CatalogError:
+            return problem(error)
         case let error as MediaAccessError:
             return problem(error)
         case is LeaseStoreUnavailable:
@@ -241,6 +243,8 @@ extension ErrorMapping {
         switch error {
         case .videoNotReady:
             Problem(.conflict, code: "video_not_ready", title: "Video not ready", detail: "the video has not finished processing")
+        case .unavailable(let reason):
+            problem(reason)
         case .concurrentStreamLimit(let limit, let active):
             {
                 var problem = Problem(

@@ -6,7 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Changes the caller's display name and/or password. A password change needs the current password and signs
+/// Changes the caller's display name, channel handle and description, and/or password. A password change needs the current password and signs
 /// out every other session.
 public struct UpdateCurrentUser: Sendable {
     public struct Input: Sendable {
@@ -14,12 +14,19 @@ public struct UpdateCurrentUser: Sendable {
         public var displayName: String?
         public var currentPassword: String?
         public var newPassword: String?
+        public var handle: String?
+        public var channelDescription: String?
 
-        public init(principal: Principal, displayName: String?, currentPassword: String?, newPassword: String?) {
+        public init(
+            principal: Principal, displayName: String?, currentPassword: String?, newPassword: String?, handle: String? = nil,
+            channelDescription: String? = nil
+        ) {
             self.principal = principal
             self.displayName = displayName
             self.currentPassword = currentPassword
             self.newPassword = newPassword
+            self.handle = handle
+            self.channelDescription = channelDescription
         }
     }
 
@@ -43,6 +50,8 @@ public struct UpdateCurrentUser: Sendable {
         let displayName = try input.displayName.map { name throws(ValidationError) in
             try DisplayName.validate(name, field: "displayName")
         }
+        let handle = try input.handle.map { raw throws(ValidationError) in try ChannelHandle.validate(raw) }
+        let about = try input.channelDescription.map { raw throws(ValidationError) in try ChannelHandle.description(raw) }
         var newHash: String?
         if let newPassword = input.newPassword {
             guard let currentPassword = input.currentPassword, !currentPassword.isEmpty else {
@@ -64,6 +73,8 @@ public struct UpdateCurrentUser: Sendable {
                 { user in
                     if let displayName { user.displayName = displayName }
                     if let passwordHash { user.passwordHash = passwordHash }
+                    if let handle { user.handle = handle }
+                    if let about { user.channelDescription = about }
                     user.updatedAt = now
                 })
         else { throw AuthError.unauthenticated }

@@ -15,13 +15,18 @@ public struct StartPlayback: Sendable {
         public var profileId: UUID
         public var deviceId: String
         public var deviceName: String
+        /// Where the request comes from, when known.
+        public var country: CountryCode?
 
-        public init(principal: Principal, videoId: UUID, profileId: UUID, deviceId: String, deviceName: String) {
+        public init(
+            principal: Principal, videoId: UUID, profileId: UUID, deviceId: String, deviceName: String, country: CountryCode? = nil
+        ) {
             self.principal = principal
             self.videoId = videoId
             self.profileId = profileId
             self.deviceId = deviceId
             self.deviceName = deviceName
+            self.country = country
         }
     }
 
@@ -34,6 +39,8 @@ public struct StartPlayback: Sendable {
         /// The highest rendition this stream may use (`720p`).
         public var maxResolution: String?
         public var heartbeatIntervalSeconds: Double
+        /// For an episode: the next one this profile may watch.
+        public var nextEpisodeId: UUID?
     }
 
     let users: any UserRepository
@@ -43,6 +50,7 @@ public struct StartPlayback: Sendable {
     let sessions: any PlaybackSessionRepository
     let leases: any StreamLeaseStore
     let history: any WatchHistoryRepository
+    let series: any SeriesRepository
     let tokens: any MediaTokenService
     let restore: RestoreStreamLeases
     let settings: PlaybackSettings
@@ -51,7 +59,7 @@ public struct StartPlayback: Sendable {
     public init(
         users: any UserRepository, videos: any VideoRepository, profiles: any ProfileRepository, plans: any PlanRepository,
         sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore, history: any WatchHistoryRepository,
-        tokens: any MediaTokenService, restore: RestoreStreamLeases, settings: PlaybackSettings, clock: any DateProvider
+        series: any SeriesRepository, tokens: any MediaTokenService, restore: RestoreStreamLeases, settings: PlaybackSettings, clock: any DateProvider
     ) {
         self.users = users
         self.videos = videos
@@ -60,6 +68,7 @@ public struct StartPlayback: Sendable {
         self.sessions = sessions
         self.leases = leases
         self.history = history
+        self.series = series
         self.tokens = tokens
         self.restore = restore
         self.settings = settings
@@ -70,11 +79,18 @@ public struct StartPlayback: Sendable {
         let deviceId = try Self.deviceId(input.deviceId)
         let deviceName = try Self.deviceName(input.deviceName)
         let user = try await users.activeUser(input.principal)
-        guard let video = try await videos.find(id: input.videoId), video.isVisible(to: user) else { throw VideoError.notFound }
-        guard video.status == .ready, let media = video.media, !media.renditions.isEmpty else { throw PlaybackError.videoNotReady }
-        guard try await profiles.list(userId: user.id).contains(where: { $0.id == input.profileId }) else {
+        guard let video = try await videos.find(id: input.videoId) else { throw VideoError.notFound }
+        guard let profile = try await profiles.list(userId: user.id).first(where: { $0.id == input.profileId }) else {
             throw ProfileError.notFound
         }
+        let audience = Audience(
+            viewerId: user.id, role: user.role, maxMaturity: profile.maxMaturity, country: input.country, now: clock.now())
+        switch audience.access(to: video) {
+        case .hidden: throw VideoError.notFound
+        case .unavailable(let reason): throw PlaybackError.unavailable(reason)
+        case .available: break
+        }
+        guard video.status == .ready, let media = video.media, !media.renditions.isEmpty else { throw PlaybackError.videoNotReady }
         guard let plan = try await plans.plan(ofUser: user.id) else { throw AuthError.unauthenticated }
 
         let allowed = plan.allowedRenditions(of: media.renditions)
@@ -114,10 +130,11 @@ public struct StartPlayback: Sendable {
         let grant = MediaGrant(
             videoId: video.id, sessionId: session.id,
             expiresAt: now.addingTimeInterval(max(settings.tokenLifetime, 2 * media.durationSeconds)), renditions: granted)
+        let next = try await video.catalog.episode.asyncMap { try await series.nextEpisode(after: $0, audience: audience) }
         let top = allowed.max { min($0.width, $0.height) < min($1.width, $1.height) }
         return Output(
             session: session, media: media, grant: grant, token: tokens.sign(grant), resumePositionSeconds: resume,
-            maxResolution: top?.name, heartbeatIntervalSeconds: settings.heartbeatInterval)
+            maxResolution: top?.name, heartbeatIntervalSeconds: settings.heartbeatInterval, nextEpisodeId: next ?? nil)
     }
 
     private func acquireLease(_ session: PlaybackSession, limit: Int, now: Date) async throws {

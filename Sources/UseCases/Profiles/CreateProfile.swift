@@ -13,12 +13,14 @@ public struct CreateProfile: Sendable {
         public var name: String
         public var avatarURL: String?
         public var isKids: Bool
+        public var maxMaturity: String?
 
-        public init(principal: Principal, name: String, avatarURL: String?, isKids: Bool) {
+        public init(principal: Principal, name: String, avatarURL: String?, isKids: Bool, maxMaturity: String? = nil) {
             self.principal = principal
             self.name = name
             self.avatarURL = avatarURL
             self.isKids = isKids
+            self.maxMaturity = maxMaturity
         }
     }
 
@@ -36,10 +38,12 @@ public struct CreateProfile: Sendable {
         let user = try await users.activeUser(input.principal)
         let name = try DisplayName.validate(input.name, field: "name")
         let avatar = try AvatarURL.validate(input.avatarURL)
+        let limit = try input.maxMaturity.map { raw throws(ValidationError) in try MaturityRating.parse(raw, field: "maxMaturity") }
         let now = clock.now()
-        let profile = Profile(
+        var profile = Profile(
             id: UUID(), userId: user.id, name: name, avatarURL: avatar, isKids: input.isKids, createdAt: now,
             updatedAt: now)
+        try profile.setMaturity(isKids: input.isKids, maxMaturity: limit)
         try await profiles.create(profile, maximum: Profile.maximumPerAccount)
         return profile
     }

@@ -15,13 +15,17 @@ public struct UpdateProfile: Sendable {
         /// `.some(nil)` clears the avatar.
         public var avatarURL: String??
         public var isKids: Bool?
+        public var maxMaturity: String?
 
-        public init(principal: Principal, profileId: UUID, name: String?, avatarURL: String??, isKids: Bool?) {
+        public init(
+            principal: Principal, profileId: UUID, name: String?, avatarURL: String??, isKids: Bool?, maxMaturity: String? = nil
+        ) {
             self.principal = principal
             self.profileId = profileId
             self.name = name
             self.avatarURL = avatarURL
             self.isKids = isKids
+            self.maxMaturity = maxMaturity
         }
     }
 
@@ -40,6 +44,7 @@ public struct UpdateProfile: Sendable {
         let name = try input.name.map { name throws(ValidationError) in try DisplayName.validate(name, field: "name") }
         let avatar: String?? = try input.avatarURL.map { url throws(ValidationError) in try AvatarURL.validate(url) }
         let isKids = input.isKids
+        let limit = try input.maxMaturity.map { raw throws(ValidationError) in try MaturityRating.parse(raw, field: "maxMaturity") }
         let now = clock.now()
         guard
             let profile = try await profiles.update(
@@ -47,7 +52,7 @@ public struct UpdateProfile: Sendable {
                 { profile in
                     if let name { profile.name = name }
                     if let avatar { profile.avatarURL = avatar }
-                    if let isKids { profile.isKids = isKids }
+                    try profile.setMaturity(isKids: isKids, maxMaturity: limit)
                     profile.updatedAt = now
                 })
         else { throw ProfileError.notFound }

@@ -32,7 +32,7 @@ public struct DeleteVideo: Sendable {
         let user = try await users.activeUser(input.principal)
         guard let video = try await videos.find(id: input.videoId) else { throw VideoError.notFound }
         guard video.ownerId == user.id || user.role == .admin else {
-            throw video.isVisible(to: user) ? VideoError.notOwner : VideoError.notFound
+            throw Audience(user, now: clock.now()).access(to: video) == .hidden ? VideoError.notFound : VideoError.notOwner
         }
         let job = try JobRequest(kind: MediaJobs.purge, payload: MediaJobs.VideoPayload(videoId: video.id), maxAttempts: 10)
         guard try await videos.markDeleted(id: video.id, at: clock.now(), purgeJob: job) else { throw VideoError.notFound }

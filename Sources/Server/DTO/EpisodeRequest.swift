@@ -1,0 +1,3 @@
+struct EpisodeRequest: Decodable {
+    var videoId: String
+}

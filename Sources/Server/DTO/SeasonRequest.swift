@@ -1,0 +1,4 @@
+struct SeasonRequest: Decodable {
+    var number: Int
+    var title: String?
+}
