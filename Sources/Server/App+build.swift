@@ -1,7 +1,7 @@
 import Adapters
 import Domain
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdCore
 import Logging
 import PostgresNIO
@@ -78,7 +78,8 @@ struct AppDependencies: Sendable {
             series: SeriesPostgresRepository(client: postgres, logger: logger),
             playbackBuffer: PlaybackProgressBuffer())
         let countries = CountryResolver(
-            header: config.geoCountryHeader.flatMap { HTTPField.Name($0) }, trustedProxies: config.trustedProxies.compactMap(IPNetwork.init),
+            header: config.geoCountryHeader.flatMap { HTTPField.Name($0) },
+            trustedProxies: config.trustedProxies.compactMap(IPNetwork.init),
             locator: try config.geoIPDatabase.map { try GeoIPMaxMindLocator(path: $0) }, trustForwardedFor: config.trustProxy)
         return AppDependencies(
             config: config, postgres: postgres, redis: redis, ports: ports,
@@ -179,7 +180,8 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
         createProfile: u.createProfile, updateProfile: u.updateProfile, deleteProfile: u.deleteProfile, bodyLimit: config.maxJSONBodyBytes
     ).register(on: routes)
     AdminController(
-        listUsers: u.listUsers, setUserPlan: u.setUserPlan, setUserRole: u.setUserRole, listJobs: u.listJobs, retryJob: u.retryJob, bodyLimit: config.maxJSONBodyBytes
+        listUsers: u.listUsers, setUserPlan: u.setUserPlan, setUserRole: u.setUserRole, listJobs: u.listJobs, retryJob: u.retryJob,
+        bodyLimit: config.maxJSONBodyBytes
     ).register(on: routes)
     VideoController(
         uploadVideo: u.uploadVideo, getVideo: u.getVideo, getProcessingStatus: u.getProcessingStatus, updateVideo: u.updateVideo,

@@ -16,7 +16,9 @@ public actor CatalogMemoryRepository: CatalogRepository {
 
     public func genres() async throws -> [Genre] { genreList }
 
-    public func browse(_ filter: CatalogFilter, audience: Audience, after position: CatalogPosition?, limit: Int) async throws
+    public func browse(
+        _ filter: CatalogFilter, audience: Audience, after position: CatalogPosition?, limit: Int
+    ) async throws
         -> [CatalogItem]
     {
         var items: [CatalogItem] = []

@@ -11,6 +11,8 @@ struct PlaybackHarness {
     let leases = StreamLeaseMemoryStore()
     let records: PlaybackSessionMemoryRepository
     let plans: PlanMemoryRepository
+    let series: SeriesMemoryRepository
+    let catalog: CatalogMemoryRepository
     let mediaTokens = FakeMediaTokenService()
     let buffer = PlaybackProgressBuffer()
     let settings = PlaybackSettings(heartbeatInterval: 30, missedHeartbeats: 3, view: ViewRule(afterSeconds: 10, windowSeconds: 3600))
@@ -19,13 +21,15 @@ struct PlaybackHarness {
     init() {
         records = PlaybackSessionMemoryRepository(videos: videos)
         plans = PlanMemoryRepository(users: base.users)
+        series = SeriesMemoryRepository(videos: videos)
+        catalog = CatalogMemoryRepository(videos: videos, series: series)
     }
 
     var restore: RestoreStreamLeases { RestoreStreamLeases(sessions: records, leases: leases, clock: clock) }
     var start: StartPlayback {
         StartPlayback(
             users: base.users, videos: videos, profiles: base.profiles, plans: plans, sessions: records, leases: leases,
-            history: records, series: SeriesMemoryRepository(videos: videos), tokens: mediaTokens, restore: restore, settings: settings, clock: clock)
+            history: records, series: series, tokens: mediaTokens, restore: restore, settings: settings, clock: clock)
     }
     var heartbeat: RecordHeartbeat { RecordHeartbeat(sessions: records, leases: leases, buffer: buffer, settings: settings, clock: clock) }
     var stop: StopPlayback { StopPlayback(sessions: records, leases: leases, buffer: buffer, clock: clock) }
@@ -52,7 +56,7 @@ struct PlaybackHarness {
     }
 
     /// A ready public video, ten minutes long, with a 1080p to 360p ladder.
-    func readyVideo() async throws -> UUID {
+    func readyVideo(owner: UUID = UUID(), title: String = "Big Buck Bunny", _ catalog: VideoCatalog = VideoCatalog()) async throws -> UUID {
         let id = UUID()
         let rungs = [(1920, 1080), (1280, 720), (854, 480), (640, 360)].map { width, height in
             Rendition(
@@ -64,9 +68,11 @@ struct PlaybackHarness {
             durationSeconds: 600, renditions: rungs, audio: nil, hlsMaster: "master.m3u8", dashManifest: "manifest.mpd",
             poster: "poster.jpg", storyboard: "storyboard.vtt", outputBytes: 1000, source: probe)
         let video = Video(
-            id: id, ownerId: UUID(), title: "Big Buck Bunny", description: "", tags: [], visibility: .public, status: .ready,
+            id: id, ownerId: owner, title: title, description: "", tags: [], visibility: .public, status: .ready,
             originalFilename: "bbb.mp4", sizeBytes: 1000, createdAt: clock.now(), updatedAt: clock.now(), media: media)
-        try await videos.create(video, job: nil, defaultQuotaBytes: .max)
+        var catalogued = video
+        catalogued.catalog = catalog
+        try await videos.create(catalogued, job: nil, defaultQuotaBytes: .max)
         return id
     }
 

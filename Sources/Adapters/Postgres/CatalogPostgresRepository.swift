@@ -21,7 +21,9 @@ public struct CatalogPostgresRepository: CatalogRepository {
         return genres
     }
 
-    public func browse(_ filter: CatalogFilter, audience: Audience, after position: CatalogPosition?, limit: Int) async throws
+    public func browse(
+        _ filter: CatalogFilter, audience: Audience, after position: CatalogPosition?, limit: Int
+    ) async throws
         -> [CatalogItem]
     {
         let rows = try await client.query(CatalogQuery.page(filter, audience: audience, after: position, limit: limit), logger: logger)

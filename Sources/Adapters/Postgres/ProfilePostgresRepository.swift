@@ -91,7 +91,8 @@ public struct ProfilePostgresRepository: ProfileRepository {
     static func profile(_ row: Row) -> Profile {
         let (id, userId, name, avatar, isKids, maturity, createdAt, updatedAt) = row
         return Profile(
-            id: id, userId: userId, name: name, avatarURL: avatar, isKids: isKids, maxMaturity: MaturityRating(rank: Int(maturity)), createdAt: createdAt,
+            id: id, userId: userId, name: name, avatarURL: avatar, isKids: isKids, maxMaturity: MaturityRating(rank: Int(maturity)),
+            createdAt: createdAt,
             updatedAt: updatedAt)
     }
 }

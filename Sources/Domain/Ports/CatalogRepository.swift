@@ -9,7 +9,9 @@ public protocol CatalogRepository: Sendable {
     /// The genres a title may carry, in display order.
     func genres() async throws -> [Genre]
     /// Listed movies, clips and series matching `filter`, in its order, after `position`.
-    func browse(_ filter: CatalogFilter, audience: Audience, after position: CatalogPosition?, limit: Int) async throws
+    func browse(
+        _ filter: CatalogFilter, audience: Audience, after position: CatalogPosition?, limit: Int
+    ) async throws
         -> [CatalogItem]
     /// The owner's videos listed for `audience`, newest release first.
     func channelVideos(ownerId: UUID, audience: Audience, after: KeysetPosition?, limit: Int) async throws -> [Video]

@@ -35,7 +35,9 @@ struct MeController {
             let principal = try context.requirePrincipal()
             let body = try await request.decodeJSON(CreateProfileRequest.self, limit: bodyLimit)
             let profile = try await useCases.createProfile.execute(
-                .init(principal: principal, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids ?? false, maxMaturity: body.maxMaturity))
+                .init(
+                    principal: principal, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids ?? false,
+                    maxMaturity: body.maxMaturity))
             return EditedResponse(status: .created, response: ProfileResponse(profile))
         }
         routes.add(.patch, "/api/v1/me/profiles/:id") { request, context in
@@ -44,7 +46,8 @@ struct MeController {
             let body = try await request.decodeJSON(UpdateProfileRequest.self, limit: bodyLimit)
             return ProfileResponse(
                 try await useCases.updateProfile.execute(
-                    .init(principal: principal, profileId: id, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids,
+                    .init(
+                        principal: principal, profileId: id, name: body.name, avatarURL: body.avatarUrl, isKids: body.isKids,
                         maxMaturity: body.maxMaturity)))
         }
         routes.add(.delete, "/api/v1/me/profiles/:id") { _, context in

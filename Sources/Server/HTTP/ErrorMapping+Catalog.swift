@@ -45,7 +45,8 @@ extension ErrorMapping {
                 .init(code: 451, reasonPhrase: "Unavailable For Legal Reasons"), code: "region_restricted",
                 title: "Not available in your region")
         case .notYetAvailable:
-            Problem(.forbidden, code: "not_yet_available", title: "Not available yet", detail: "the video's availability window has not opened")
+            Problem(
+                .forbidden, code: "not_yet_available", title: "Not available yet", detail: "the video's availability window has not opened")
         case .expired:
             Problem(.forbidden, code: "expired", title: "No longer available", detail: "the video's availability window has closed")
         case .maturityRestricted:

@@ -25,10 +25,12 @@ public struct SetUserRole: Sendable {
         let role = try Self.role(raw)
         let now = clock.now()
         guard
-            let user = try await users.update(id: userId, { user in
-                user.role = role
-                user.updatedAt = now
-            }),
+            let user = try await users.update(
+                id: userId,
+                { user in
+                    user.role = role
+                    user.updatedAt = now
+                }),
             let plan = try await plans.plan(ofUser: user.id)
         else { throw PlaybackError.userNotFound }
         return (user, plan)

@@ -25,10 +25,12 @@ public struct UpdateSeries: Sendable {
         let known = details.genres == nil ? [] : try await catalog.genres()
         let now = clock.now()
         guard
-            let updated = try await series.update(id: seriesId, { item in
-                try details.apply(to: &item, genres: known)
-                item.updatedAt = now
-            })
+            let updated = try await series.update(
+                id: seriesId,
+                { item in
+                    try details.apply(to: &item, genres: known)
+                    item.updatedAt = now
+                })
         else { throw CatalogError.seriesNotFound }
         return updated
     }

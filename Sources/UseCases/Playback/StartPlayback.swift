@@ -59,7 +59,8 @@ public struct StartPlayback: Sendable {
     public init(
         users: any UserRepository, videos: any VideoRepository, profiles: any ProfileRepository, plans: any PlanRepository,
         sessions: any PlaybackSessionRepository, leases: any StreamLeaseStore, history: any WatchHistoryRepository,
-        series: any SeriesRepository, tokens: any MediaTokenService, restore: RestoreStreamLeases, settings: PlaybackSettings, clock: any DateProvider
+        series: any SeriesRepository, tokens: any MediaTokenService, restore: RestoreStreamLeases, settings: PlaybackSettings,
+        clock: any DateProvider
     ) {
         self.users = users
         self.videos = videos
