@@ -77,7 +77,7 @@ public actor CatalogMemoryRepository: CatalogRepository {
     }
 
     /// Whether `a` comes before `b` in their order.
-    static func precedes(_ a: CatalogPosition, _ b: CatalogPosition) -> Bool {
+    public static func precedes(_ a: CatalogPosition, _ b: CatalogPosition) -> Bool {
         switch (a.key, b.key) {
         case (.time(let x), .time(let y)): (x, a.id.uuidString) > (y, b.id.uuidString)
         case (.count(let x), .count(let y)): (x, a.id.uuidString) > (y, b.id.uuidString)
