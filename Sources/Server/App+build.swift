@@ -76,6 +76,8 @@ struct AppDependencies: Sendable {
             mediaTokens: HMACMediaTokenService(secret: config.mediaTokenSecret),
             catalog: CatalogPostgresRepository(client: postgres, logger: logger),
             series: SeriesPostgresRepository(client: postgres, logger: logger),
+            captions: CaptionPostgresRepository(client: postgres, logger: logger),
+            captionConverter: FFmpegCaptionConverter(directory: config.dataDir + "/work"),
             playbackBuffer: PlaybackProgressBuffer())
         let countries = CountryResolver(
             header: config.geoCountryHeader.flatMap { HTTPField.Name($0) },
@@ -205,6 +207,9 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
     SeriesController(
         createSeries: u.createSeries, getSeries: u.getSeries, updateSeries: u.updateSeries, deleteSeries: u.deleteSeries,
         addSeason: u.addSeason, attachEpisode: u.attachEpisode, viewers: viewers, bodyLimit: config.maxJSONBodyBytes
+    ).register(on: routes)
+    CaptionController(
+        putCaption: u.putCaption, deleteCaption: u.deleteCaption, listCaptions: u.listCaptions, viewers: viewers
     ).register(on: routes)
     MediaController(
         deliver: dependencies.useCases.deliverMedia, secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)),

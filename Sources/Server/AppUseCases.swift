@@ -56,6 +56,9 @@ struct AppUseCases: Sendable {
     var deleteSeries: DeleteSeries
     var addSeason: AddSeason
     var attachEpisode: AttachEpisode
+    var putCaption: PutCaption
+    var deleteCaption: DeleteCaption
+    var listCaptions: ListCaptions
 
     /// The ports the use cases need.
     struct Ports: Sendable {
@@ -83,6 +86,8 @@ struct AppUseCases: Sendable {
         var mediaTokens: any MediaTokenService
         var catalog: any CatalogRepository
         var series: any SeriesRepository
+        var captions: any CaptionRepository
+        var captionConverter: any CaptionConverter
         /// Heartbeats waiting for the next batched write (one per process).
         var playbackBuffer: PlaybackProgressBuffer
     }
@@ -159,5 +164,9 @@ struct AppUseCases: Sendable {
         deleteSeries = DeleteSeries(users: p.users, series: p.series, clock: p.clock)
         addSeason = AddSeason(users: p.users, series: p.series, clock: p.clock)
         attachEpisode = AttachEpisode(users: p.users, series: p.series, videos: p.videos, clock: p.clock)
+        putCaption = PutCaption(
+            users: p.users, videos: p.videos, captions: p.captions, converter: p.captionConverter, storage: p.storage, clock: p.clock)
+        deleteCaption = DeleteCaption(users: p.users, videos: p.videos, captions: p.captions, storage: p.storage, clock: p.clock)
+        listCaptions = ListCaptions(captions: p.captions, getVideo: getVideo)
     }
 }

@@ -13,12 +13,9 @@ enum VideoRow {
             \(a).updated_at, \(a).media::text, \(a).view_count, \(a).kind, \(a).genres, \(a).maturity, \(a).language,
             \(a).release_year, \(a).available_from, \(a).available_until, \(a).region_mode, \(a).region_countries,
             \(a).publish_at, \(a).published_at, \(a).series_id, \(a).season_number, \(a).episode_number,
-            \(a).poster_version, (SELECT s.title FROM series s WHERE s.id = \(a).series_id)
+            \(a).poster_version, (SELECT s.title FROM series s WHERE s.id = \(a).series_id), \(a).captions_version
             """
     }
-
-    /// How many columns `columns` selects.
-    static let count = 31
 
     typealias Base = (UUID, UUID, String, String, [String], String, String, String?, String?, Int64, Int64, Date, Date, String?, Int64)
 
@@ -52,6 +49,7 @@ enum VideoRow {
             catalog.seriesTitle = try cells[30].decode(String?.self)
         }
         catalog.posterVersion = try cells[29].decode(Int.self)
+        catalog.captionsVersion = Int(try cells[31].decode(Int64.self))
         video.catalog = catalog
         return video
     }

@@ -25,6 +25,8 @@ public struct VideoCatalog: Sendable, Equatable {
     public var seriesTitle: String?
     /// Bumped when the poster is replaced.
     public var posterVersion: Int = 0
+    /// Which captioned master and MPD to hand out (`CaptionManifests`); 0: the transcoder's, without captions.
+    public var captionsVersion: Int = 0
 
     public init() {}
 }

@@ -15,6 +15,8 @@ public enum ManifestKind: Sendable, Equatable {
         switch file {
         case "master.m3u8": self = .hlsMaster
         case "manifest.mpd": self = .dash
+        case _ where file.hasPrefix("master-c") && file.hasSuffix(".m3u8"): self = .hlsMaster
+        case _ where file.hasPrefix("manifest-c") && file.hasSuffix(".mpd"): self = .dash
         case "storyboard.vtt": self = .storyboardTrack
         default:
             guard file.hasSuffix(".m3u8") else { return nil }

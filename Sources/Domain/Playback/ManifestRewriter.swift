@@ -80,9 +80,14 @@ public enum ManifestRewriter {
             } else {
                 break
             }
-            let id = attribute(element[..<tagEnd], "id").flatMap { Int($0) }
+            let rawId = attribute(element[..<tagEnd], "id")
+            let id = rawId.flatMap { Int($0) }
             var kept = templatesWithQuery(String(rest[..<open.lowerBound]), query.forRepresentation(nil))
-            if let id, allowed.contains(id) {
+            if rawId?.hasPrefix("captions-") == true {
+                // A caption track: open to every grant; its one file is named by BaseURL.
+                kept += baseURLWithQuery(String(element[..<end]), query.forRepresentation(nil))
+                result += kept
+            } else if let id, allowed.contains(id) {
                 // The representation's own SegmentTemplate names its files: their query is the representation's.
                 kept += templatesWithQuery(String(element[..<end]), query.forRepresentation(id))
                 result += kept
@@ -132,6 +137,16 @@ public enum ManifestRewriter {
     static func replacingAttribute(_ tag: String, _ name: String, with value: String) -> String {
         guard let start = tag.firstRange(of: " \(name)=\""), let end = tag[start.upperBound...].firstIndex(of: "\"") else { return tag }
         return String(tag[..<start.upperBound]) + value + String(tag[end...])
+    }
+
+    /// `<BaseURL>` contents in `text` get the query, XML-escaped.
+    static func baseURLWithQuery(_ text: String, _ query: String) -> String {
+        guard let open = text.firstRange(of: "<BaseURL>"), let close = text[open.upperBound...].firstRange(of: "</BaseURL>") else {
+            return text
+        }
+        let value = text[open.upperBound..<close.lowerBound]
+        let escaped = query.replacing("&", with: "&amp;")
+        return String(text[..<close.lowerBound]) + (value.contains("?") ? "&amp;" : "?") + escaped + String(text[close.lowerBound...])
     }
 
     /// The `initialization` and `media` template attributes in `text` get the query.

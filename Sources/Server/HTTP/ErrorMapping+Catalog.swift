@@ -37,6 +37,15 @@ extension ErrorMapping {
         }
     }
 
+    static func problem(_ error: CaptionError) -> Problem {
+        switch error {
+        case .invalid(let reason):
+            Problem(.unprocessableContent, code: "invalid_captions", title: "Invalid captions", detail: reason)
+        case .notFound:
+            Problem(.notFound, code: "caption_not_found", title: "Caption not found")
+        }
+    }
+
     /// Why a video cannot be watched here and now: a region rule is 451 (RFC 7725), the rest 403.
     static func problem(_ reason: UnavailableReason) -> Problem {
         switch reason {

@@ -61,6 +61,8 @@ enum ErrorMapping {
             return problem(error)
         case let error as CatalogError:
             return problem(error)
+        case let error as CaptionError:
+            return problem(error)
         case let error as MediaAccessError:
             return problem(error)
         case is LeaseStoreUnavailable:

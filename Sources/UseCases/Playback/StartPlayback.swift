@@ -91,7 +91,12 @@ public struct StartPlayback: Sendable {
         case .unavailable(let reason): throw PlaybackError.unavailable(reason)
         case .available: break
         }
-        guard video.status == .ready, let media = video.media, !media.renditions.isEmpty else { throw PlaybackError.videoNotReady }
+        guard video.status == .ready, var media = video.media, !media.renditions.isEmpty else { throw PlaybackError.videoNotReady }
+        if video.catalog.captionsVersion > 0 {
+            // The master and MPD that list the video's captions.
+            media.hlsMaster = CaptionManifests.hlsMaster(video.catalog.captionsVersion)
+            media.dashManifest = CaptionManifests.dash(video.catalog.captionsVersion)
+        }
         guard let plan = try await plans.plan(ofUser: user.id) else { throw AuthError.unauthenticated }
 
         let allowed = plan.allowedRenditions(of: media.renditions)
