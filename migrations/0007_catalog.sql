@@ -75,7 +75,7 @@ ALTER TABLE videos
     ADD COLUMN season_number    integer,
     ADD COLUMN episode_number   integer CHECK (episode_number BETWEEN 1 AND 10000),
     -- Bumped when the uploader replaces the poster, so its URL changes with the image.
-    ADD COLUMN poster_version   integer  NOT NULL DEFAULT 0,
+    ADD COLUMN poster_version   bigint   NOT NULL DEFAULT 0,
     -- Which captioned master playlist and MPD play hands out (0: the transcoder's own).
     ADD COLUMN captions_version bigint   NOT NULL DEFAULT 0,
     ADD CONSTRAINT videos_window CHECK (available_until IS NULL OR available_from IS NULL OR available_from < available_until),

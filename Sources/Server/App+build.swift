@@ -78,6 +78,7 @@ struct AppDependencies: Sendable {
             series: SeriesPostgresRepository(client: postgres, logger: logger),
             captions: CaptionPostgresRepository(client: postgres, logger: logger),
             captionConverter: FFmpegCaptionConverter(directory: config.dataDir + "/work"),
+            posterEncoder: FFmpegPosterEncoder(directory: config.dataDir + "/work"),
             playbackBuffer: PlaybackProgressBuffer())
         let countries = CountryResolver(
             header: config.geoCountryHeader.flatMap { HTTPField.Name($0) },
@@ -208,8 +209,9 @@ func buildRouter(_ dependencies: AppDependencies) -> (Router<AppRequestContext>,
         createSeries: u.createSeries, getSeries: u.getSeries, updateSeries: u.updateSeries, deleteSeries: u.deleteSeries,
         addSeason: u.addSeason, attachEpisode: u.attachEpisode, viewers: viewers, bodyLimit: config.maxJSONBodyBytes
     ).register(on: routes)
-    CaptionController(
-        putCaption: u.putCaption, deleteCaption: u.deleteCaption, listCaptions: u.listCaptions, viewers: viewers
+    VideoExtrasController(
+        putCaption: u.putCaption, deleteCaption: u.deleteCaption, listCaptions: u.listCaptions, setPoster: u.setPoster,
+        viewers: viewers
     ).register(on: routes)
     MediaController(
         deliver: dependencies.useCases.deliverMedia, secureLink: config.mediaSecureLinkSecret.map(SecureLinkSigner.init(secret:)),

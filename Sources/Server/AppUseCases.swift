@@ -57,6 +57,7 @@ struct AppUseCases: Sendable {
     var addSeason: AddSeason
     var attachEpisode: AttachEpisode
     var putCaption: PutCaption
+    var setPoster: SetPoster
     var deleteCaption: DeleteCaption
     var listCaptions: ListCaptions
 
@@ -88,6 +89,7 @@ struct AppUseCases: Sendable {
         var series: any SeriesRepository
         var captions: any CaptionRepository
         var captionConverter: any CaptionConverter
+        var posterEncoder: any PosterEncoder
         /// Heartbeats waiting for the next batched write (one per process).
         var playbackBuffer: PlaybackProgressBuffer
     }
@@ -168,5 +170,6 @@ struct AppUseCases: Sendable {
             users: p.users, videos: p.videos, captions: p.captions, converter: p.captionConverter, storage: p.storage, clock: p.clock)
         deleteCaption = DeleteCaption(users: p.users, videos: p.videos, captions: p.captions, storage: p.storage, clock: p.clock)
         listCaptions = ListCaptions(captions: p.captions, getVideo: getVideo)
+        setPoster = SetPoster(users: p.users, videos: p.videos, encoder: p.posterEncoder, storage: p.storage, clock: p.clock)
     }
 }

@@ -48,7 +48,7 @@ public struct VideoPostgresRepository: VideoRepository {
                     available_from = \(catalog.availableFrom), available_until = \(catalog.availableUntil),
                     region_mode = \(catalog.regions?.mode.rawValue),
                     region_countries = \(catalog.regions?.countries.map(\.value) ?? []), publish_at = \(catalog.publishAt), published_at = \(catalog.publishedAt),
-                    poster_version = \(catalog.posterVersion), captions_version = \(Int64(catalog.captionsVersion))
+                    poster_version = \(Int64(catalog.posterVersion)), captions_version = \(Int64(catalog.captionsVersion))
                 WHERE id = \(id)
                 """, logger: logger)
             return video

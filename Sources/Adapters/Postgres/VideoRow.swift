@@ -48,7 +48,7 @@ enum VideoRow {
             catalog.episode = EpisodeSlot(seriesId: series, seasonNumber: season, episodeNumber: episode)
             catalog.seriesTitle = try cells[30].decode(String?.self)
         }
-        catalog.posterVersion = try cells[29].decode(Int.self)
+        catalog.posterVersion = Int(try cells[29].decode(Int64.self))
         catalog.captionsVersion = Int(try cells[31].decode(Int64.self))
         video.catalog = catalog
         return video

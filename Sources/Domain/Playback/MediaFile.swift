@@ -25,6 +25,9 @@ public enum MediaFile: Sendable, Equatable {
         } else if let version = Self.between(name, "master-c", ".m3u8") ?? Self.between(name, "manifest-c", ".mpd"), Int(version) != nil {
             // A master or MPD listing the captions of one version.
             self = .shared
+        } else if let version = Self.between(name, "poster-v", ".jpg"), Int(version) != nil {
+            // An uploaded poster.
+            self = .shared
         } else if Self.between(name, "captions-", ".vtt") != nil || Self.between(name, "captions-", ".m3u8") != nil {
             self = .shared
         } else if let id = Self.between(name, "init-", ".mp4").flatMap({ Int($0) }), id >= 0 {

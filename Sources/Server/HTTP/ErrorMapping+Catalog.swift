@@ -46,6 +46,17 @@ extension ErrorMapping {
         }
     }
 
+    static func problem(_ error: PosterError) -> Problem {
+        switch error {
+        case .notAnImage(let reason):
+            Problem(.unprocessableContent, code: "invalid_image", title: "Not a usable picture", detail: reason)
+        case .tooLarge(let width, let height):
+            Problem(
+                .unprocessableContent, code: "image_too_large", title: "Picture too large",
+                detail: "the picture is \(width)x\(height); at most \(ImageFormat.maximumDimension) pixels a side")
+        }
+    }
+
     /// Why a video cannot be watched here and now: a region rule is 451 (RFC 7725), the rest 403.
     static func problem(_ reason: UnavailableReason) -> Problem {
         switch reason {

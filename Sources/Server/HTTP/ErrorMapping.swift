@@ -63,6 +63,8 @@ enum ErrorMapping {
             return problem(error)
         case let error as CaptionError:
             return problem(error)
+        case let error as PosterError:
+            return problem(error)
         case let error as MediaAccessError:
             return problem(error)
         case is LeaseStoreUnavailable:

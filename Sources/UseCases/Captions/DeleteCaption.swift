@@ -8,7 +8,7 @@ import Foundation
 
 /// Removes a video's caption in one language; the next play no longer lists it.
 public struct DeleteCaption: Sendable {
-    let editor: CaptionEditor
+    let editor: VideoCatalogEditor
     let captions: any CaptionRepository
     let storage: any ObjectStorage
     let publisher: CaptionPublisher
@@ -17,7 +17,7 @@ public struct DeleteCaption: Sendable {
         users: any UserRepository, videos: any VideoRepository, captions: any CaptionRepository, storage: any ObjectStorage,
         clock: any DateProvider
     ) {
-        self.editor = CaptionEditor(users: users, videos: videos, clock: clock)
+        self.editor = VideoCatalogEditor(users: users, videos: videos, clock: clock)
         self.captions = captions
         self.storage = storage
         self.publisher = CaptionPublisher(videos: videos, captions: captions, storage: storage, clock: clock)

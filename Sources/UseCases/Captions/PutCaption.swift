@@ -27,7 +27,7 @@ public struct PutCaption: Sendable {
         }
     }
 
-    let editor: CaptionEditor
+    let editor: VideoCatalogEditor
     let captions: any CaptionRepository
     let converter: any CaptionConverter
     let storage: any ObjectStorage
@@ -38,7 +38,7 @@ public struct PutCaption: Sendable {
         users: any UserRepository, videos: any VideoRepository, captions: any CaptionRepository, converter: any CaptionConverter,
         storage: any ObjectStorage, clock: any DateProvider
     ) {
-        self.editor = CaptionEditor(users: users, videos: videos, clock: clock)
+        self.editor = VideoCatalogEditor(users: users, videos: videos, clock: clock)
         self.captions = captions
         self.converter = converter
         self.storage = storage

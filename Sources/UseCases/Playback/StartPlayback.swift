@@ -92,6 +92,7 @@ public struct StartPlayback: Sendable {
         case .available: break
         }
         guard video.status == .ready, var media = video.media, !media.renditions.isEmpty else { throw PlaybackError.videoNotReady }
+        media.poster = SetPoster.file(video.catalog.posterVersion, generated: media.poster)
         if video.catalog.captionsVersion > 0 {
             // The master and MPD that list the video's captions.
             media.hlsMaster = CaptionManifests.hlsMaster(video.catalog.captionsVersion)

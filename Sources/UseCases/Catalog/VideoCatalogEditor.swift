@@ -6,9 +6,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Who may change a video's captions: its owner, editors and admins. Anyone else is told the video does not exist
+/// Who may change a video's catalog side (captions, poster): its owner, editors and admins. Anyone else is told the video does not exist
 /// unless they can see it.
-struct CaptionEditor: Sendable {
+struct VideoCatalogEditor: Sendable {
     let users: any UserRepository
     let videos: any VideoRepository
     let clock: any DateProvider
