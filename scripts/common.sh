@@ -116,9 +116,9 @@ python_tools() {
     if [ ! -x "$venv/bin/python" ]; then
         python3 -m venv "$venv" >/dev/null 2>&1 || { ensure_packages python3-venv python3-pip; python3 -m venv "$venv"; }
     fi
-    if ! "$venv/bin/python" -c 'import moto, flask, tusclient, requests, schemathesis' >/dev/null 2>&1; then
-        log "installing Python test tools (moto server, tuspy, schemathesis) into $venv"
-        "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]>=5' 'tuspy>=1.0' requests 'schemathesis>=4.32,<5' >&2
+    if ! "$venv/bin/python" -c 'import moto, flask, tusclient, requests, schemathesis, mmdb_writer' >/dev/null 2>&1; then
+        log "installing Python test tools (moto server, tuspy, schemathesis, mmdb-writer) into $venv"
+        "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]>=5' 'tuspy>=1.0' requests 'schemathesis>=4.32,<5' 'mmdb-writer>=0.2' >&2
     fi
     echo "$venv/bin"
 }

@@ -33,6 +33,9 @@ PG_FSYNC=off start_postgres "$TEST_DIR/postgres" "$PG_PORT" zviewer_test zviewer
 REDIS_EXTRA_ARGS="--enable-debug-command local" start_redis "$TEST_DIR/redis" "$REDIS_PORT"
 start_s3 "$S3_PORT" "$TEST_DIR/moto.log"
 PY="$(python_tools)"
+# A small MaxMind-format country database for the GeoIP tests.
+"$PY/python" "$ROOT/scripts/make-test-geoip.py" "$TEST_DIR/geoip-test.mmdb"
+export TEST_GEOIP_DATABASE="$TEST_DIR/geoip-test.mmdb"
 
 export TEST_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/zviewer_test?sslmode=disable"
 export TEST_ADMIN_DATABASE_URL="postgres://zviewer@127.0.0.1:$PG_PORT/postgres?sslmode=disable"

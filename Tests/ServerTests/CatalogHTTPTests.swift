@@ -297,4 +297,24 @@ extension TestClientProtocol {
             }
         }
     }
+
+    @Test func withoutAProxyHeaderTheGeoIPDatabaseGivesTheCountry() async throws {
+        let database = try TestSettings.env("TEST_GEOIP_DATABASE")
+        for (allowed, expected) in [("FR", HTTPResponse.Status.created), ("DE", .init(code: 451))] {
+            // The test client connects from 127.0.0.1, which the test database places in France.
+            try await withLiveApp(["GEOIP_DATABASE": database]) { client, app in
+                let owner = try await client.viewer(app)
+                let viewer = try await client.viewer(app)
+                let id = try await PlaybackFixtures.readyVideo(app, ownerId: owner.id)
+                let rule = #"{"regions":{"mode":"allow","countries":["\#(allowed)"]}}"#
+                #expect(try await client.patchVideo(id, rule, token: owner.access).status == .ok)
+                // A country header from a client that is not a trusted proxy changes nothing.
+                let response = try await client.send(
+                    .post, "/api/v1/videos/\(id.uuidString.lowercased())/play",
+                    json: #"{"profileId":"\#(viewer.profileId)","deviceId":"tv","deviceName":"TV"}"#, token: viewer.access,
+                    headers: [HTTPField.Name("CF-IPCountry")!: "DE"])
+                #expect(response.status == expected, "allowed \(allowed)")
+            }
+        }
+    }
 }
