@@ -159,7 +159,7 @@ bench_server() {
     export JWT_SECRET="bench-secret-0123456789abcdef0123456789abcdef"
     export LOG_LEVEL=warning LOG_FORMAT=logfmt BCRYPT_COST=4 HTTP_PORT="$API_PORT" DATA_DIR="$BENCH_DIR/data"
     export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=2}"  # as scripts/serve.sh and the image run it
-    "$BIN" serve > "$BENCH_DIR/server.log" 2>&1 &
+    "$BIN" serve ${SERVE_ARGS:-} > "$BENCH_DIR/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 100); do curl -fs "http://127.0.0.1:$API_PORT/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 }
