@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import ServiceLifecycle
 import Testing
+import UseCases
 
 @testable import Server
 
@@ -240,7 +241,7 @@ extension TestClientProtocol {
     }
 
     @Test func aScheduledVideoAppearsAfterItsTimeAndIsPublishedByTheJob() async throws {
-        try await withApp(["PUBLISH_SWEEP_SECONDS": "1", "JOB_POLL_MS": "100"]) { client, app in
+        try await withApp { client, app in
             let owner = try await client.viewer(app)
             let video = try await PlaybackFixtures.readyVideo(app, ownerId: owner.id)
             let at = Date().addingTimeInterval(3)
@@ -250,12 +251,20 @@ extension TestClientProtocol {
             #expect(try await client.send(.get, path).status == .notFound)
             #expect(try await !client.catalogIds().contains(video.uuidString.lowercased()))
             #expect(try await client.send(.get, path, token: owner.access).status == .ok)
-            // Wait for the time, then for the publishing job (it runs every second here) of this app's workers.
+            // Wait for the time, then for the publishing job, scheduled every second and run by a worker of its own
+            // (workers for every kind would take other tests' jobs from the shared queue).
             var published: JSON?
+            let worker = JobWorker(
+                queue: app.ports.jobs, handlers: [app.useCases.publishScheduled], concurrency: { _ in 1 }, lease: .seconds(30),
+                pollInterval: .milliseconds(100), logger: app.logger)
+            let scheduler = JobScheduler(
+                queue: app.ports.jobs,
+                schedules: [.init(name: "publish-scheduled-videos", kind: PublishScheduledVideos.jobKind, every: .seconds(1))],
+                tick: .milliseconds(200), logger: app.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for service in app.workers { group.addTask { try await service.run() } }
+                group.addTask { try await worker.run() }
+                group.addTask { try await scheduler.run() }
                 defer { group.cancelAll() }
-                await app.startGate.open()
                 for _ in 0..<240 {
                     try await Task.sleep(for: .milliseconds(250))
                     let current = try JSON(try await client.send(.get, path, token: owner.access).body)
