@@ -131,6 +131,8 @@ for _ in range(199):
     page = get("/api/v1/catalog?limit=20" + (f"&cursor={cursor}" if cursor else ""))
     cursor = page["nextCursor"]
 cases.append(("page 200 of newest", f"/api/v1/catalog?limit=20&cursor={cursor}"))
+# The same first page with one item: what a request costs besides its items (rows decoded, JSON encoded).
+cases.append(("newest, one item (per-request cost)", "/api/v1/catalog?limit=1"))
 
 print(f"\n{'case':<52} {'zviewer p50/p95/p99 ms':>24} {'psql p50/p95/p99 ms':>22} {'p95 ratio':>9}")
 plans = []

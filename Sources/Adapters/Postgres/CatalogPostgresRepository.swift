@@ -8,6 +8,7 @@ import PostgresNIO
 public struct CatalogPostgresRepository: CatalogRepository {
     let client: PostgresClient
     let logger: Logger
+    let genreCache = GenreCache()
 
     public init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -15,10 +16,12 @@ public struct CatalogPostgresRepository: CatalogRepository {
     }
 
     public func genres() async throws -> [Genre] {
-        let rows = try await client.query("SELECT slug, name FROM genres ORDER BY sort_order, slug", logger: logger)
-        var genres: [Genre] = []
-        for try await (slug, name) in rows.decode((String, String).self) { genres.append(Genre(slug: slug, name: name)) }
-        return genres
+        try await genreCache.genres {
+            let rows = try await client.query("SELECT slug, name FROM genres ORDER BY sort_order, slug", logger: logger)
+            var genres: [Genre] = []
+            for try await (slug, name) in rows.decode((String, String).self) { genres.append(Genre(slug: slug, name: name)) }
+            return genres
+        }
     }
 
     public func browse(

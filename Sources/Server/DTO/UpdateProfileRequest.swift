@@ -14,9 +14,7 @@ struct UpdateProfileRequest: Decodable {
         name = try container.decodeIfPresent(String.self, forKey: .name)
         isKids = try container.decodeIfPresent(Bool.self, forKey: .isKids)
         maxMaturity = try container.decodeIfPresent(String.self, forKey: .maxMaturity)
-        if container.contains(.avatarUrl) {
-            avatarUrl = .some(try container.decodeNil(forKey: .avatarUrl) ? nil : try container.decode(String.self, forKey: .avatarUrl))
-        }
+        avatarUrl = try container.nullable(String.self, forKey: .avatarUrl)
     }
 
     enum CodingKeys: String, CodingKey { case name, avatarUrl, isKids, maxMaturity }
