@@ -5,8 +5,8 @@ import Foundation
 #endif
 
 /// Who is looking, from where and when: the one rule of what a viewer may see and watch. Every viewer-facing
-/// lookup asks `access(to:)`; every list applies `isListed`'s twin in SQL (`AudienceFilter` in Adapters),
-/// and a contract test holds the two to the same answers.
+/// lookup asks `access(to:)`; every list applies `isListed` inside the store's own query (one helper there), and a
+/// contract test holds the stores to this rule's answers.
 public struct Audience: Sendable, Equatable {
     /// The signed-in account, if any.
     public var viewerId: UUID?
