@@ -128,6 +128,12 @@ import Testing
             #expect(hiddenPut.status == .notFound)
             #expect(try JSON(try await client.send(.get, path.replacing("/en", with: "")).body)["items"]?.array.isEmpty == true)
             #expect(try await put(Array(Self.vtt.utf8)).status == .ok)
+            // One long SubRip cue (300 KB of text) is converted whole, not dropped.
+            let long = "1\n00:00:01,000 --> 00:00:02,000\n" + String(repeating: "long line of dialogue ", count: 14_000) + "\n"
+            let converted = try await put(Array(long.utf8), "application/x-subrip")
+            #expect(converted.status == .ok)
+            let caption = try JSON(converted.body)
+            #expect(caption["cueCount"]?.int == 1 && (caption["sizeBytes"]?.int ?? 0) > 300_000)
         }
     }
 }

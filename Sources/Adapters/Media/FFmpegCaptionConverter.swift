@@ -100,7 +100,8 @@ public struct FFmpegCaptionConverter: CaptionConverter {
         var cues = 0
         var lastPosition: Int64 = -1
         var lastStart = -Double.infinity
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // Room for the largest cue a file within the size limit can hold, with its markup rewritten.
+        var buffer = [UInt8](repeating: 0, count: 2 * Caption.maximumBytes + (1 << 16))
         while true {
             let read = av_read_frame(inputContext, packet.packet)
             if read == FF.eof { break }
@@ -136,6 +137,8 @@ public struct FFmpegCaptionConverter: CaptionConverter {
                 subtitle.start_display_time = 0
                 subtitle.end_display_time = UInt32(clamping: durationMs)
                 let size = avcodec_encode_subtitle(encoder.context, &buffer, Int32(buffer.count), &subtitle)
+                guard size >= 0 else { throw CaptionError.invalid("cue \(cues) cannot be written as WebVTT") }
+                // A cue without text (SubRip allows it) has nothing to show.
                 guard size > 0 else { continue }
                 let out = try FFPacket()
                 try FF.check(av_new_packet(out.packet, size), "caption packet")
