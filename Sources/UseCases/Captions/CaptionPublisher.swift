@@ -16,7 +16,7 @@ struct CaptionPublisher: Sendable {
     let clock: any DateProvider
 
     func publish(_ video: Video, media: PublishedMedia) async throws {
-        let all = try await captions.list(videoId: video.id).sorted { $0.language.value < $1.language.value }
+        let all = try await captions.list(videoId: video.id)
         for caption in all {
             let playlist = CaptionManifests.subtitlePlaylist(caption, durationSeconds: media.durationSeconds)
             _ = try await storage.put(key: try Video.mediaKey(video.id, path: caption.playlist), body: .chunks([Array(playlist.utf8)]))

@@ -18,6 +18,6 @@ public struct ListCaptions: Sendable {
 
     public func execute(viewer: Viewer, videoId: UUID) async throws -> [Caption] {
         let view = try await getVideo.execute(.init(viewer: viewer, videoId: videoId))
-        return try await captions.list(videoId: view.video.id).sorted { $0.language.value < $1.language.value }
+        return try await captions.list(videoId: view.video.id)
     }
 }
