@@ -25,11 +25,14 @@ body = json.dumps({"email": f"fuzz-{uuid.uuid4().hex[:10]}@example.com", "passwo
 request = Request(f"{base}/api/v1/auth/register", data=body, headers={"Content-Type": "application/json"})
 token = json.load(urlopen(request))["accessToken"]
 
+# One worker: with two, hypothesis describes filter lambdas with ast.parse from two threads at once, which CPython 3.11
+# before 3.11.9 can fail with "SystemError: AST constructor recursion depth mismatch" (a tool crash, not an API
+# failure; seen once in CI).
 command = [
     str(Path(sys.executable).parent / "schemathesis"), "run", str(root / "openapi.yaml"), "--url", base,
     "--header", f"Authorization: Bearer {token}",
     "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-    "--phases", "examples,coverage,fuzzing", "--max-time", seconds, "--workers", "2",
+    "--phases", "examples,coverage,fuzzing", "--max-time", seconds, "--workers", "1",
     "--suppress-health-check", "all", "--request-timeout", "30", "--seed", "20261202", "--generation-database", "none",
 ]
 environment = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(root / "scripts")}
